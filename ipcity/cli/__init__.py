@@ -1,0 +1,34 @@
+"""The command line: parse, call, render, map errors to messages. One module per group."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ipcity.cli.app import app, version_callback
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        Optional[Path],
+        typer.Option("--db", envvar="IPCITY_DB", help="Database file (default: ipcity.db in the user data directory).",
+                     show_default=False),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Track a city's intellectual-property action plan: targets, actual figures, gaps and progress."""
+    ctx.obj = {"db": db}
+
+
+# Registering the commands: each module adds its commands to `app` when imported.
+from ipcity.cli import record, setup, status  # noqa: E402,F401
+
+
+def main() -> None:
+    app()

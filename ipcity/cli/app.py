@@ -1,0 +1,81 @@
+"""The Typer application and the one place where errors become messages.
+
+Only typer is imported at module level: `ipcity --help` and shell completion must not pay
+for sqlmodel, sqlalchemy or rich. Each command imports what it needs when it runs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+from typer.core import TyperGroup
+
+from ipcity.errors import IpcityError, PlanError
+
+
+def say(message: str) -> None:
+    """A message for the person at the terminal (stderr, so stdout stays data)."""
+    typer.echo(message, err=True)
+
+
+def report_error(error: IpcityError) -> None:
+    if isinstance(error, PlanError):
+        for problem in error.problems:
+            say(str(problem))
+    say(f"ipcity: error: {error}")
+
+
+class IpcityGroup(TyperGroup):
+    """Turns a domain error anywhere below into one line on stderr and exit status 1."""
+
+    def invoke(self, ctx):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except IpcityError as error:
+            report_error(error)
+            raise typer.Exit(error.exit_code) from None
+        except (typer.Exit, typer.Abort, KeyboardInterrupt):
+            raise
+        except OSError as error:
+            if getattr(error, "errno", None) == 32:  # broken pipe: the reader went away
+                raise typer.Exit(1) from None
+            if os.environ.get("IPCITY_DEBUG"):
+                raise
+            say(f"ipcity: error: {error.strerror or error} ({error.filename or 'file'})")
+            raise typer.Exit(1) from None
+        except Exception as error:
+            if os.environ.get("IPCITY_DEBUG") or _is_usage_error(error):
+                raise
+            say(f"ipcity: internal error: {type(error).__name__}: {error}. Rerun with IPCITY_DEBUG=1 and report it")
+            raise typer.Exit(1) from None
+
+
+def _is_usage_error(error: Exception) -> bool:
+    from typer._click.exceptions import ClickException
+
+    return isinstance(error, ClickException)
+
+
+app = typer.Typer(
+    cls=IpcityGroup,
+    name="ipcity",
+    help="Track a city's intellectual-property action plan: targets, actual figures, gaps and progress.",
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        from ipcity import __version__
+
+        typer.echo(f"ipcity {__version__}")
+        raise typer.Exit()
+
+
+def stdout_is_terminal() -> bool:
+    return sys.stdout.isatty()

@@ -1,0 +1,33 @@
+"""Small helpers every command uses: where the database is, opening it, writing output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+
+def db_path(ctx: typer.Context) -> Path:
+    chosen = (ctx.find_root().obj or {}).get("db")
+    if chosen:
+        return Path(chosen).expanduser()
+    from ipcity.store import default_db_path
+
+    return default_db_path()
+
+
+def open_store(ctx: typer.Context, create: bool = False):
+    from ipcity.store import Store
+
+    return Store.open(db_path(ctx), create=create)
+
+
+def emit(text: str) -> None:
+    """Data for stdout (json, csv, md)."""
+    typer.echo(text, nl=not text.endswith("\n"))
+
+
+def console():
+    from rich.console import Console
+
+    return Console(soft_wrap=False)

@@ -1,0 +1,33 @@
+"""Options shared by several commands, declared once."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="table (Rich, for a terminal), json, csv or md.")
+]
+AsOfOption = Annotated[
+    Optional[str],
+    typer.Option("--as-of", help="Compute from what was known at the end of this date (YYYY-MM-DD).", show_default=False),
+]
+RegionOption = Annotated[
+    Optional[str], typer.Option("--region", "-r", help="Region name as the plan writes it (default: the city).")
+]
+PlanOption = Annotated[
+    Optional[Path],
+    typer.Option("--plan", help="Folder with targets.yaml and tasks.yaml (default: $IPCITY_PLAN, else the bundled plan).",
+                 show_default=False),
+]

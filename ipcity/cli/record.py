@@ -1,0 +1,136 @@
+"""ipcity record, ipcity history."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from ipcity.cli.app import app, say
+from ipcity.cli.common import console, emit, open_store
+from ipcity.cli.options import Format, FormatOption, RegionOption
+
+
+@app.command()
+def record(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="Indicator key, e.g. invention_patents (see `ipcity indicators`).")],
+    value: Annotated[str, typer.Argument(help="The figure: 3600, 3,600, 6.8万, 6.8万件, 1亿元, 300万元 ...")],
+    period: Annotated[str, typer.Option("--period", "-p", help="2024 (year), 2024Q2 (quarter) or 2024-06 (month).")],
+    region: RegionOption = None,
+    source: Annotated[Optional[str], typer.Option("--source", "-s", help="Where the figure comes from.")] = None,
+    note: Annotated[Optional[str], typer.Option("--note", "-n", help="Any remark kept with the figure.")] = None,
+    correct: Annotated[bool, typer.Option("--correct", help="Replace the value already recorded (it stays in the history).")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be stored; store nothing.")] = False,
+) -> None:
+    """Record one actual figure for an indicator, region and period."""
+    from datetime import date
+
+    from ipcity.errors import InputError
+    from ipcity.periods import parse_period
+    from ipcity.store import NewObservation
+    from ipcity.units import display_unit, parse_value
+
+    with open_store(ctx) as store:
+        plan = store.plan_source().plan
+        indicator = plan.indicator(key.strip())
+        if not indicator.recordable:
+            raise InputError(
+                f"{indicator.key} is computed, not recorded",
+                f"record {indicator.numerator} and {indicator.denominator} instead; "
+                f"{indicator.key} = {indicator.numerator} / {indicator.denominator} × {indicator.scale:g}",
+            )
+        place = plan.region(region)
+        parsed_period = parse_period(period)
+        if parsed_period.start > date.today():
+            raise InputError(f"period {parsed_period} has not started yet", "check the year; figures are for past periods")
+        amount = parse_value(value, indicator.unit)
+
+        def describe(number: float) -> str:
+            unit = display_unit(indicator.unit, number, fractional=indicator.kind == "survey")
+            return f"{unit.format(number)} {unit.label}"
+
+        new = NewObservation(indicator.key, place.name, parsed_period, amount,
+                             _clean(source), _clean(note))
+        outcome = store.record(new, correct=correct, dry_run=dry_run, describe=describe)
+    what = f"{indicator.key} ({indicator.name}) {place.name} {parsed_period} = {describe(amount)}"
+    if outcome.action == "unchanged":
+        say(f"already recorded: {what}; nothing changed")
+        return
+    was = f" (was {describe(outcome.previous.value)}; kept in the history)" if outcome.previous else ""
+    if dry_run:
+        emit(f"would be {outcome.action}: {what}{was} [stored as {amount:g} {indicator.unit}]")
+        return
+    say(f"{outcome.action}: {what}{was}")
+
+
+def _clean(text: Optional[str]) -> Optional[str]:
+    return text.strip() or None if text is not None else None
+
+
+@app.command()
+def history(
+    ctx: typer.Context,
+    key: Annotated[str, typer.Argument(help="Indicator key.")],
+    region: RegionOption = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """Every value ever recorded for one indicator and region, corrections included."""
+    import json
+
+    from ipcity.units import display_unit
+
+    with open_store(ctx) as store:
+        plan = store.plan_source().plan
+        indicator = plan.indicator(key.strip())
+        place = plan.region(region)
+        rows = store.history(indicator.key, place.name)
+    records = [
+        {
+            "period": r.period, "value": r.value, "version": r.version, "current": r.superseded_at is None,
+            "recorded_at": r.recorded_at.astimezone().isoformat(timespec="seconds"),
+            "recorded_by": r.recorded_by, "superseded_at":
+            r.superseded_at.astimezone().isoformat(timespec="seconds") if r.superseded_at else None,
+            "source": r.source, "note": r.note,
+        }
+        for r in rows
+    ]
+    if format == Format.json:
+        emit(json.dumps({"key": indicator.key, "region": place.name, "unit": indicator.unit, "history": records},
+                        ensure_ascii=False, indent=2))
+        return
+    if format == Format.csv:
+        import csv
+        import io
+
+        from ipcity.render.data import safe_cell
+
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        columns = list(records[0]) if records else ["period", "value"]
+        writer.writerow(columns)
+        for r in records:
+            writer.writerow([safe_cell("" if r[c] is None else r[c]) for c in columns])
+        emit(out.getvalue())
+        return
+    unit = display_unit(indicator.unit, max((r.value for r in rows), default=None), indicator.kind == "survey")
+    headers = ("期间", f"数值 ({unit.label})", "版本", "录入时间", "录入人", "更正时间", "来源", "备注")
+    cells = [
+        (r["period"], unit.format(r["value"]), f"{r['version']}" + ("" if r["current"] else " (旧)"),
+         r["recorded_at"][:16].replace("T", " "), r["recorded_by"] or "",
+         (r["superseded_at"] or "")[:16].replace("T", " "), r["source"] or "", r["note"] or "")
+        for r in records
+    ]
+    if format == Format.md:
+        lines = ["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers)]
+        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in cells]
+        emit("\n".join(lines))
+        return
+    from rich.table import Table
+
+    table = Table(*headers, title=f"{indicator.name} ({indicator.key}) · {place.name}", title_justify="left")
+    for row in cells:
+        table.add_row(*row, style=None if row[2].isdigit() else "dim")
+    console().print(table)
+    if not records:
+        say(f"no figures recorded for {indicator.key} in {place.name} yet")

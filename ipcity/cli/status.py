@@ -1,0 +1,42 @@
+"""ipcity status."""
+
+from __future__ import annotations
+
+import typer
+
+from ipcity.cli.app import app
+from ipcity.cli.common import console, emit, open_store
+from ipcity.cli.options import AsOfOption, Format, FormatOption, RegionOption
+
+
+@app.command()
+def status(
+    ctx: typer.Context,
+    as_of: AsOfOption = None,
+    region: RegionOption = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """The gap to every target: latest figure, gap, progress, projection and status."""
+    from ipcity.periods import parse_date
+    from ipcity.reports import status_report
+
+    day = parse_date(as_of) if as_of is not None else None
+    with open_store(ctx) as store:
+        plan = store.plan_source().plan
+        report = status_report(store, plan, day, region)
+    if format == Format.json:
+        from ipcity.render.data import status_json
+
+        emit(status_json(report))
+    elif format == Format.csv:
+        from ipcity.render.data import status_csv
+
+        emit(status_csv(report))
+    elif format == Format.md:
+        from ipcity.render.data import status_markdown
+
+        emit(status_markdown(report))
+    else:
+        from ipcity.render.table import print_status
+
+        print_status(report, console())

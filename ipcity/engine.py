@@ -1,0 +1,373 @@
+"""Progress toward a target, exactly as docs/progress-method.md describes.
+
+Pure arithmetic on plain numbers and dates: no database, no Rich, no Typer. Every figure
+can be reproduced by hand from the worked examples in that document.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from ipcity.periods import Figure, Period
+from ipcity.periods import year as year_period
+from ipcity.plan import Target
+
+STATUSES = ("no_data", "achieved", "on_track", "moderate", "limited", "deterioration", "no_baseline")
+ON_TRACK = 0.95  # R at or above: on track
+MODERATE = 0.6  # R at or above: moderate; below: limited (down to 0), then deterioration
+DIRECTION_ON_TRACK = 0.015  # a target that is only a direction: annual growth thresholds
+DIRECTION_MODERATE = 0.005
+FREQUENCY_DAYS = {"month": 31, "quarter": 92, "year": 366}
+SEASONAL_YEARS = 2  # earlier complete years needed for a seasonal projection
+_TOLERANCE = 1e-9
+
+
+def years(start: date, end: date) -> float:
+    return (end - start).days / 365.25
+
+
+@dataclass
+class FlowYear:
+    """One year of a flow, built from year, quarter and month figures without double counting."""
+
+    year: int
+    total: float
+    months_covered: int  # the last month of the year the total reaches (12 = complete)
+    last_period: Period
+    basis: str  # "year", "quarters", "months" or a mix such as "quarters+months"
+    cumulative: dict[int, float] = field(default_factory=dict)  # month -> total through that month
+    missing_months: list[int] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return self.months_covered == 12 and not self.missing_months
+
+    @property
+    def share_of_year(self) -> float:
+        return self.months_covered / 12
+
+
+@dataclass
+class Assessment:
+    """Every figure of one status row. `None` means "does not apply" or "cannot be known"."""
+
+    status: str
+    value: float | None = None
+    period: Period | None = None
+    baseline: float | None = None
+    baseline_period: Period | None = None
+    target: float | None = None
+    gap: float | None = None
+    achieved_share: float | None = None
+    progress_share: float | None = None
+    time_used_share: float | None = None
+    expected_now: float | None = None
+    pace: float | None = None
+    growth_actual: float | None = None
+    growth_required: float | None = None
+    growth_ratio: float | None = None
+    projected: float | None = None
+    projected_shortfall: float | None = None
+    method: str | None = None  # "growth", "linear", "flow", "flow_seasonal", "hold", "direction"
+    stale: bool = False
+    flow: FlowYear | None = None
+    previous_year_total: float | None = None
+    previous_value: float | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def meets(value: float, target: Target, direction: int) -> bool:
+    """Whether `value` meets the target's comparator (a range is met at its near bound)."""
+    if target.type == "improve":
+        return False
+    bound = target.threshold if direction > 0 else (target.max if target.type == "range" else target.value)
+    assert bound is not None
+    return value >= bound - _TOLERANCE if direction > 0 else value <= bound + _TOLERANCE
+
+
+def target_figure(target: Target, direction: int) -> float | None:
+    if target.type == "range":
+        return target.min if direction > 0 else target.max
+    return target.value
+
+
+def classify_growth_ratio(ratio: float) -> str:
+    if ratio >= ON_TRACK:
+        return "on_track"
+    if ratio >= MODERATE:
+        return "moderate"
+    if ratio >= 0:
+        return "limited"
+    return "deterioration"
+
+
+def classify_direction(growth: float) -> str:
+    """A target that is only a direction (Open SDG without a target value)."""
+    if growth >= DIRECTION_ON_TRACK:
+        return "on_track"
+    if growth >= DIRECTION_MODERATE:
+        return "moderate"
+    if growth >= 0:
+        return "limited"
+    return "deterioration"
+
+
+def is_stale(latest_end: date, frequency: str, as_of: date) -> bool:
+    """Older than the reporting frequency plus one period."""
+    return (as_of - latest_end).days > 2 * FREQUENCY_DAYS[frequency]
+
+
+# --- stocks (and ratios, milestone counts) ----------------------------------------------
+
+
+def assess_stock(
+    target: Target,
+    direction: int,
+    latest: Figure | None,
+    baseline: Figure | None = None,
+) -> Assessment:
+    """Judge a level counted at a point in time against its target (rules 1, 2, 4, 5)."""
+    result = Assessment("no_data", baseline=baseline.value if baseline else None,
+                        baseline_period=baseline.period if baseline else None,
+                        target=target_figure(target, direction))
+    if latest is None:
+        return result
+    v_c, v_t = latest.value, result.target
+    assert v_t is not None
+    result.value, result.period = v_c, latest.period
+    result.gap = direction * (v_t - v_c)
+    result.achieved_share = _share(v_c, v_t, direction)
+    achieved = meets(v_c, target, direction)
+    if baseline is None:
+        result.status = "achieved" if achieved else "no_baseline"
+        return result
+    t_b, v_b = baseline.period.end, baseline.value
+    t_c, t_t = latest.period.end, target.period.end
+    total_span, span = years(t_b, t_t), years(t_b, t_c)
+    result.time_used_share = span / total_span
+    if abs(v_t - v_b) < _TOLERANCE:  # "hold the level": met or not, no division
+        result.method = "hold"
+        result.expected_now = v_b
+        result.projected = v_c
+        result.status = "achieved" if achieved else "deterioration"
+        return result
+    result.progress_share = (v_c - v_b) / (v_t - v_b)
+    result.expected_now = v_b + result.time_used_share * (v_t - v_b)
+    if span <= 0:
+        result.status = "achieved" if achieved else "no_data"
+        result.notes.append(f"no figure after the baseline period {baseline.period} yet")
+        return result
+    result.pace = result.progress_share / result.time_used_share
+    remaining = max(0.0, years(t_c, t_t))
+    growth = _growth_figures(v_b, v_c, v_t, span, total_span, remaining) if min(v_b, v_c, v_t) > 0 else None
+    if growth is not None:
+        result.method = "growth"
+        result.growth_actual, result.growth_required, result.projected = growth
+        result.growth_ratio = direction * result.growth_actual / abs(result.growth_required)
+    else:  # a value is not positive, or growth too extreme for floating point
+        result.method = "linear"
+        result.growth_ratio = result.pace
+        result.projected = v_c + (v_c - v_b) / span * remaining
+    result.projected_shortfall = max(0.0, direction * (v_t - result.projected))
+    result.status = "achieved" if achieved else classify_growth_ratio(result.growth_ratio)
+    return result
+
+
+def _growth_figures(v_b, v_c, v_t, span, total_span, remaining) -> tuple[float, float, float] | None:
+    """Actual and required annual growth and the growth-based projection, or None on overflow."""
+    try:
+        actual = (v_c / v_b) ** (1 / span) - 1
+        required = (v_t / v_b) ** (1 / total_span) - 1
+        projected = v_c * (1 + actual) ** remaining
+    except (OverflowError, ZeroDivisionError):
+        return None
+    if required == 0 or not all(math.isfinite(x) for x in (actual, required, projected)):
+        return None
+    return actual, required, projected
+
+
+def ratio_value(numerator: float, denominator: float, scale: float) -> float | None:
+    """numerator / denominator * scale, e.g. patents per 10,000 people."""
+    return None if denominator <= 0 else numerator / denominator * scale
+
+
+def _share(value: float, target: float, direction: int) -> float | None:
+    if direction > 0:
+        return value / target if target else None
+    return target / value if value else None
+
+
+# --- flows ------------------------------------------------------------------------------
+
+
+def flow_year(year: int, figures: list[Figure]) -> FlowYear | None:
+    """Build one year's total from its figures. The coarsest figure recorded for a span wins
+    (a year total over its quarters, a quarter over its months); finer figures are checked
+    against it and any disagreement is noted. No month is ever counted twice."""
+    in_year = [f for f in figures if f.period.year == year]
+    if not in_year:
+        return None
+    by_kind: dict[str, dict[int, Figure]] = {"year": {}, "quarter": {}, "month": {}}
+    for figure in in_year:
+        index = {"year": 1, "quarter": (figure.period.start.month - 1) // 3 + 1, "month": figure.period.start.month}
+        by_kind[figure.period.kind][index[figure.period.kind]] = figure
+    notes: list[str] = []
+    parts: dict[int, float] = {}  # last month of a used part -> its value
+    used: list[str] = []
+    for q in range(1, 5):
+        months = range(3 * q - 2, 3 * q + 1)
+        month_figures = [by_kind["month"][m] for m in months if m in by_kind["month"]]
+        quarter = by_kind["quarter"].get(q)
+        if quarter is not None:
+            parts[3 * q] = quarter.value
+            used.append("quarters")
+            if len(month_figures) == 3:
+                _check_sum(notes, str(quarter.period), quarter.value, month_figures)
+            elif month_figures:
+                notes.append(f"{quarter.period} is used; its months {', '.join(str(f.period) for f in month_figures)} are not added")
+        else:
+            for f in month_figures:
+                parts[f.period.start.month] = f.value
+                used.append("months")
+    cumulative: dict[int, float] = {}
+    running = 0.0
+    for month in sorted(parts):
+        running += parts[month]
+        cumulative[month] = running
+    covered = set()
+    for month in parts:
+        span = 3 if month % 3 == 0 and (month // 3) in by_kind["quarter"] else 1
+        covered.update(range(month - span + 1, month + 1))
+    year_figure = by_kind["year"].get(1)
+    if year_figure is not None:
+        if covered == set(range(1, 13)):
+            _check_sum(notes, str(year_figure.period), year_figure.value, None, running)
+        elif parts:
+            notes.append(f"the year total {year_figure.period} is used; part-year figures are not added")
+        return FlowYear(year, year_figure.value, 12, year_figure.period, "year", {12: year_figure.value}, [], notes)
+    last = max(parts)
+    missing = [m for m in range(1, last + 1) if m not in covered]
+    if missing:
+        notes.append(f"no figure for month{'s' if len(missing) > 1 else ''} {', '.join(str(m) for m in missing)} of {year}; counted as zero")
+    last_period = max(in_year, key=lambda f: (f.period.end, -f.period.start.toordinal())).period
+    basis = "+".join(dict.fromkeys(sorted(used, reverse=True)))
+    return FlowYear(year, running, last, last_period, basis, cumulative, missing, notes)
+
+
+def _check_sum(notes: list[str], label: str, total: float, parts: list[Figure] | None, parts_sum: float | None = None) -> None:
+    summed = parts_sum if parts_sum is not None else sum(f.value for f in parts or [])
+    if abs(summed - total) > 1e-6 * max(1.0, abs(total)):
+        notes.append(f"{label} is {total:g} but its parts add up to {summed:g}; {label} is used")
+
+
+def assess_flow(
+    target: Target,
+    direction: int,
+    years_data: dict[int, FlowYear],
+    baseline: Figure | None = None,
+) -> Assessment:
+    """Judge an amount accumulated over each year against the target year's total (rule 3)."""
+    v_t = target_figure(target, direction)
+    result = Assessment("no_data", target=v_t, baseline=baseline.value if baseline else None,
+                        baseline_period=baseline.period if baseline else None)
+    target_year = target.period.year
+    candidates = [y for y in years_data if y <= target_year]
+    if not candidates or v_t is None:
+        if years_data:
+            result.notes.append(f"no figure for {target_year} or earlier")
+        return result
+    year = max(candidates)
+    current = years_data[year]
+    result.flow = current
+    result.notes.extend(current.notes)
+    previous = years_data.get(year - 1)
+    if previous is not None and previous.complete:
+        result.previous_year_total = previous.total
+    share = current.share_of_year
+    projected, method = current.total / share, "flow"
+    seasonal = _seasonal_share(current, years_data)
+    if seasonal is not None and not current.complete:
+        projected, method = current.total / seasonal, "flow_seasonal"
+    result.method = method
+    result.value, result.period = current.total, current.last_period
+    result.time_used_share = share
+    if year < target_year:
+        result.notes.append(f"judged on {year}; the target is for {target_year}")
+        year_figure = Figure(year_period(current.year), projected)
+        judged = assess_stock(target, direction, year_figure, baseline)
+        judged.value, judged.period, judged.flow = current.total, current.last_period, current
+        judged.notes = result.notes + judged.notes
+        judged.previous_year_total = result.previous_year_total
+        if judged.status == "achieved":  # a target year's total cannot be met a year early
+            judged.status = "on_track"
+        return judged
+    result.gap = direction * (v_t - current.total)
+    result.achieved_share = _share(current.total, v_t, direction)
+    result.progress_share = result.achieved_share
+    result.expected_now = v_t * share
+    result.projected = projected
+    result.projected_shortfall = max(0.0, direction * (v_t - projected))
+    result.growth_ratio = _share(projected, v_t, direction)
+    result.pace = result.growth_ratio
+    if meets(current.total, target, direction):
+        result.status = "achieved"
+    elif result.previous_year_total is not None and direction * (projected - result.previous_year_total) < 0:
+        result.status = "deterioration"
+        result.notes.append(f"projected {year} total is below {year - 1}'s")
+    else:
+        result.status = classify_growth_ratio(result.growth_ratio or 0.0)
+    return result
+
+
+def _seasonal_share(current: FlowYear, years_data: dict[int, FlowYear]) -> float | None:
+    """The share of a year's total that earlier years had reached by the same month."""
+    month = current.months_covered
+    shares = [
+        earlier.cumulative[month] / earlier.total
+        for y, earlier in sorted(years_data.items())
+        if y < current.year and earlier.complete and earlier.total > 0 and month in earlier.cumulative
+    ]
+    if len(shares) < SEASONAL_YEARS:
+        return None
+    share = sum(shares) / len(shares)
+    return share if share > 0 else None
+
+
+# --- surveys (a direction without a figure) ---------------------------------------------
+
+
+def assess_survey(
+    target: Target,
+    direction: int,
+    first: Figure | None,
+    previous: Figure | None,
+    latest: Figure | None,
+) -> Assessment:
+    """Rule 6: judge the annual growth from the first survey to the latest one."""
+    result = Assessment("no_data", method="direction")
+    if latest is None or first is None:
+        return result
+    result.value, result.period = latest.value, latest.period
+    result.baseline, result.baseline_period = first.value, first.period
+    if previous is not None:
+        result.previous_value = previous.value
+        result.gap = direction * (previous.value - latest.value)
+    span = years(first.period.end, latest.period.end)
+    if span <= 0:
+        result.status = "no_baseline"
+        result.notes.append("first survey; the next one is compared with it")
+        return result
+    if first.value > 0 and latest.value > 0:
+        result.growth_actual = (latest.value / first.value) ** (1 / span) - 1
+    else:
+        result.growth_actual = (latest.value - first.value) / max(abs(first.value), 1.0) / span
+    in_target_year = latest.period.end >= target.period.start
+    improved = previous is not None and direction * (latest.value - previous.value) > 0
+    if in_target_year and improved:
+        result.status = "achieved"
+    else:
+        result.status = classify_direction(direction * result.growth_actual)
+    return result

@@ -1,0 +1,80 @@
+"""Numbered schema steps, applied in order when a database is opened.
+
+The schema version is SQLite's `PRAGMA user_version`: the number of steps applied. Each step
+runs in the same transaction as the version bump, so a file is never half-migrated. Never
+edit a step that has shipped; add a new one.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+
+def m001_initial(run: Callable[[str], object]) -> None:
+    run(
+        """CREATE TABLE plan_load (
+            id INTEGER PRIMARY KEY,
+            loaded_at DATETIME NOT NULL,
+            loaded_by VARCHAR,
+            source VARCHAR,
+            digest VARCHAR NOT NULL,
+            plan_json VARCHAR NOT NULL
+        )"""
+    )
+    run(
+        """CREATE TABLE region (
+            name VARCHAR PRIMARY KEY,
+            kind VARCHAR NOT NULL,
+            parent VARCHAR,
+            position INTEGER NOT NULL
+        )"""
+    )
+    run(
+        """CREATE TABLE indicator (
+            "key" VARCHAR PRIMARY KEY,
+            name VARCHAR NOT NULL,
+            kind VARCHAR NOT NULL,
+            unit VARCHAR NOT NULL,
+            position INTEGER NOT NULL
+        )"""
+    )
+    run(
+        """CREATE TABLE change (
+            id INTEGER PRIMARY KEY,
+            at DATETIME NOT NULL,
+            by VARCHAR,
+            action VARCHAR NOT NULL,
+            summary VARCHAR NOT NULL,
+            source VARCHAR
+        )"""
+    )
+    run(
+        """CREATE TABLE observation (
+            id INTEGER PRIMARY KEY,
+            indicator_key VARCHAR NOT NULL REFERENCES indicator ("key"),
+            region VARCHAR NOT NULL REFERENCES region (name),
+            period VARCHAR NOT NULL,
+            period_start DATE NOT NULL,
+            period_end DATE NOT NULL,
+            value FLOAT NOT NULL,
+            source VARCHAR,
+            note VARCHAR,
+            recorded_at DATETIME NOT NULL,
+            recorded_by VARCHAR,
+            version INTEGER NOT NULL DEFAULT 1,
+            superseded_at DATETIME,
+            change_id INTEGER REFERENCES change (id)
+        )"""
+    )
+    # At most one current value per indicator, region and period.
+    run(
+        "CREATE UNIQUE INDEX observation_current ON observation (indicator_key, region, period) "
+        "WHERE superseded_at IS NULL"
+    )
+    # The latest value is found by walking this index backwards, never by loading history.
+    run("CREATE INDEX observation_latest ON observation (indicator_key, region, period_end)")
+
+
+MIGRATIONS: list[Callable[[Callable[[str], object]], None]] = [m001_initial]
+
+SCHEMA_VERSION = len(MIGRATIONS)

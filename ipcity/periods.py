@@ -1,0 +1,122 @@
+"""Reporting periods: a year (2024), a quarter (2024Q2) or a month (2024-06)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ipcity.errors import InputError
+
+_YEAR = re.compile(r"^(\d{4})$")
+_QUARTER = re.compile(r"^(\d{4})\s*[Qq]([1-4])$")
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_CHINESE_MONTH = re.compile(r"^(\d{4})年(\d{1,2})月$")
+_CHINESE_YEAR = re.compile(r"^(\d{4})年?$")
+
+MONTHS_IN = {"year": 12, "quarter": 3, "month": 1}
+
+
+@dataclass(frozen=True, order=True)
+class Period:
+    """A reporting period. Ordered by end date, then by length (a month before its quarter)."""
+
+    end: date
+    start: date
+    kind: str  # "year", "quarter" or "month"
+    label: str
+
+    @property
+    def year(self) -> int:
+        return self.start.year
+
+    @property
+    def months(self) -> range:
+        """The months of the year (1-12) this period covers."""
+        return range(self.start.month, self.end.month + 1)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A value observed for a period."""
+
+    period: Period
+    value: float
+
+
+def _make(kind: str, year: int, first_month: int, months: int) -> Period:
+    last_month = first_month + months - 1
+    start = date(year, first_month, 1)
+    end = date(year, last_month, calendar.monthrange(year, last_month)[1])
+    if kind == "year":
+        label = f"{year}"
+    elif kind == "quarter":
+        label = f"{year}Q{(first_month - 1) // 3 + 1}"
+    else:
+        label = f"{year}-{first_month:02d}"
+    return Period(end=end, start=start, kind=kind, label=label)
+
+
+def year(y: int) -> Period:
+    return _make("year", y, 1, 12)
+
+
+def quarter(y: int, q: int) -> Period:
+    return _make("quarter", y, 3 * (q - 1) + 1, 3)
+
+
+def month(y: int, m: int) -> Period:
+    return _make("month", y, m, 1)
+
+
+def parse_period(text: object) -> Period:
+    """Parse `2024`, `2024Q2` or `2024-06` (also `2024年`, `2024年6月`)."""
+    raw = str(text).strip()
+    if m := _YEAR.match(raw) or _CHINESE_YEAR.match(raw):
+        return year(_check_year(int(m.group(1)), raw))
+    if m := _QUARTER.match(raw):
+        return quarter(_check_year(int(m.group(1)), raw), int(m.group(2)))
+    if m := _MONTH.match(raw) or _CHINESE_MONTH.match(raw):
+        mon = int(m.group(2))
+        if 1 <= mon <= 12:
+            return month(_check_year(int(m.group(1)), raw), mon)
+    raise InputError(
+        f"bad period '{raw}'",
+        "write a year (2024), a quarter (2024Q2) or a month (2024-06)",
+    )
+
+
+def _check_year(y: int, raw: str) -> int:
+    if not 1900 <= y <= 2200:
+        raise InputError(f"bad period '{raw}': year {y} is out of range", "use a year between 1900 and 2200")
+    return y
+
+
+def parse_date(text: object) -> date:
+    """Parse an ISO date (2024-03-31). A period is accepted too and means its end date."""
+    if isinstance(text, date):
+        return text
+    raw = str(text).strip()
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        pass
+    try:
+        return parse_period(raw).end
+    except InputError:
+        raise InputError(
+            f"'{raw}' is not a date",
+            "write it as YYYY-MM-DD (2024-03-31), or a period such as 2024Q1 or 2024-03",
+        ) from None
+
+
+def period_containing(day: date, kind: str) -> Period:
+    if kind == "year":
+        return year(day.year)
+    if kind == "quarter":
+        return quarter(day.year, (day.month - 1) // 3 + 1)
+    return month(day.year, day.month)

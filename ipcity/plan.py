@@ -1,0 +1,179 @@
+"""The plan: indicators, targets, milestones, regions, tasks. Plain dataclasses, no I/O.
+
+`ipcity.plan_files` reads and validates the YAML files into these.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import date
+
+from ipcity.errors import InputError
+from ipcity.periods import Period
+
+INDICATOR_KINDS = ("stock", "flow", "ratio", "milestone_count", "survey")
+TARGET_TYPES = ("at_least", "floor", "range", "improve")
+FREQUENCIES = ("month", "quarter", "year")
+DIRECTIONS = {"increase": 1, "decrease": -1}
+
+
+@dataclass(frozen=True)
+class Baseline:
+    value: float
+    period: Period
+    derived: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    type: str  # at_least | floor | range | improve
+    period: Period
+    value: float | None = None  # at_least, floor
+    min: float | None = None  # range
+    max: float | None = None  # range
+    note: str | None = None
+
+    @property
+    def threshold(self) -> float | None:
+        """The figure that meets the target: the value, or a range's lower bound."""
+        return self.min if self.type == "range" else self.value
+
+
+@dataclass(frozen=True)
+class Indicator:
+    key: str
+    name: str
+    kind: str
+    unit: str
+    direction: int  # +1 more is better, -1 less is better
+    frequency: str
+    baseline: Baseline | None = None
+    target: Target | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+    scale: float = 1.0
+    plan_text: str | None = None
+    note: str | None = None
+
+    @property
+    def recordable(self) -> bool:
+        return self.kind != "ratio"
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    kind: str
+    parent: str | None = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Milestone:
+    key: str
+    name: str
+    due: date
+    plan_text: str | None = None
+    indicator: str | None = None
+    region: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Unit:
+    name: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    number: str
+    title: str
+
+
+@dataclass(frozen=True)
+class SubTarget:
+    key: str
+    text: str
+    min: int
+    max: int | None = None
+    unit: str | None = None
+    per_year: bool = False
+
+
+@dataclass(frozen=True)
+class Task:
+    number: int
+    group: str
+    title: str
+    text: str
+    lead_units: tuple[str, ...]
+    due: date
+    lead_note: str | None = None
+    subtargets: tuple[SubTarget, ...] = ()
+    milestones: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Safeguard:
+    number: int
+    title: str
+    text: str
+    lead_units: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    name: str
+    issuer: str
+    start: date
+    end: date
+    document: str | None = None
+    published: date | None = None
+    source_sentence: str | None = None
+
+
+@dataclass
+class Plan:
+    info: PlanInfo
+    regions: list[Region]
+    indicators: list[Indicator]
+    milestones: list[Milestone] = field(default_factory=list)
+    units: list[Unit] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    tasks: list[Task] = field(default_factory=list)
+    safeguards: list[Safeguard] = field(default_factory=list)
+
+    @property
+    def top_region(self) -> Region:
+        return next(r for r in self.regions if r.parent is None)
+
+    def indicator(self, key: str) -> Indicator:
+        for indicator in self.indicators:
+            if indicator.key == key:
+                return indicator
+        keys = [i.key for i in self.indicators]
+        close = difflib.get_close_matches(key, keys, n=1, cutoff=0.5)
+        by_name = [i.key for i in self.indicators if key and key in i.name]
+        suggestion = close[0] if close else (by_name[0] if by_name else None)
+        hint = f"did you mean '{suggestion}'?" if suggestion else ""
+        raise InputError(
+            f"unknown indicator '{key}'",
+            (hint + " " if hint else "") + "Run `ipcity indicators` to list the keys",
+        )
+
+    def region(self, name: str | None) -> Region:
+        if name is None:
+            return self.top_region
+        wanted = name.strip()
+        for region in self.regions:
+            if wanted == region.name or wanted in region.aliases:
+                return region
+        names = [r.name for r in self.regions]
+        close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.3)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise InputError(f"unknown region '{wanted}'", f"{hint}the plan's regions are: {'、'.join(names)}")

@@ -1,0 +1,621 @@
+"""Read data/targets.yaml and data/tasks.yaml, check every field, build a `Plan`.
+
+Every problem names the file, the line, the field and what is expected; all problems are
+collected and raised together as one `PlanError`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ipcity.errors import InputError, IpcityError, PlanError, PlanProblem
+from ipcity.periods import parse_period
+from ipcity.plan import (
+    DIRECTIONS,
+    FREQUENCIES,
+    INDICATOR_KINDS,
+    TARGET_TYPES,
+    Baseline,
+    Group,
+    Indicator,
+    Milestone,
+    Plan,
+    PlanInfo,
+    Region,
+    Safeguard,
+    SubTarget,
+    Target,
+    Task,
+    Unit,
+)
+from ipcity.units import BASE_UNITS
+
+TARGETS_FILE = "targets.yaml"
+TASKS_FILE = "tasks.yaml"
+REGION_KINDS = ("city", "district", "county", "county_city", "zone", "province", "other")
+UNIT_KINDS = ("department", "court", "procuratorate", "agency", "bank", "regulator", "customs", "joint", "regions")
+
+
+def bundled_plan_dir() -> Path:
+    """The plan shipped with ipcity: inside the installed package, or data/ in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "data", here.parent / "data"):
+        if (candidate / TARGETS_FILE).is_file():
+            return candidate
+    raise IpcityError("the bundled plan is missing from this installation", "reinstall ipcity")
+
+
+def plan_dir(option: str | os.PathLike | None) -> Path:
+    """The folder to load: --plan, else $IPCITY_PLAN, else the bundled plan."""
+    chosen = option or os.environ.get("IPCITY_PLAN")
+    return Path(chosen).expanduser() if chosen else bundled_plan_dir()
+
+
+@dataclass
+class PlanSource:
+    """A checked plan together with the raw data it came from (stored in the database)."""
+
+    plan: Plan
+    raw: dict  # {"targets": ..., "tasks": ...}, JSON-ready
+    folder: Path | None = None
+
+    def to_json(self) -> str:
+        return json.dumps(self.raw, ensure_ascii=False, sort_keys=True)
+
+
+def load_plan(folder: str | os.PathLike | None = None) -> PlanSource:
+    """Read and check the plan in `folder` (see `plan_dir`)."""
+    where = plan_dir(folder)
+    if not where.is_dir():
+        raise IpcityError(f"plan folder {where} does not exist", "pass --plan DIR with targets.yaml and tasks.yaml")
+    targets_path = where / TARGETS_FILE
+    if not targets_path.is_file():
+        raise IpcityError(f"{targets_path} is missing", "a plan folder needs targets.yaml (tasks.yaml is optional)")
+    problems: list[PlanProblem] = []
+    targets = _read_yaml(targets_path, problems)
+    tasks_path = where / TASKS_FILE
+    tasks = _read_yaml(tasks_path, problems) if tasks_path.is_file() else {}
+    if problems:
+        raise PlanError(problems)
+    plan = build_plan(targets, tasks, str(targets_path), str(tasks_path))
+    return PlanSource(plan, {"targets": _jsonable(targets), "tasks": _jsonable(tasks)}, where)
+
+
+def plan_from_json(text: str) -> PlanSource:
+    """Rebuild a plan stored in the database by `PlanSource.to_json`."""
+    raw = json.loads(text)
+    return PlanSource(build_plan(raw["targets"], raw["tasks"], TARGETS_FILE, TASKS_FILE), raw)
+
+
+# --- YAML with line numbers -------------------------------------------------------------
+
+
+class LineDict(dict):
+    line: int | None = None
+    key_lines: dict
+
+
+class LineList(list):
+    line: int | None = None
+    item_lines: list
+
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.duplicates: list[tuple[Any, int]] = []
+
+
+def _construct_map(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if not isinstance(key, (str, int, float, bool, date)):
+            raise yaml.constructor.ConstructorError(None, None, "a key must be plain text", key_node.start_mark)
+        if key in result:
+            loader.duplicates.append((key, line))
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = line
+    return result
+
+
+def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+
+
+def _read_yaml(path: Path, problems: list[PlanProblem]) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.append(PlanProblem(str(path), None, "", "is not UTF-8 text; save it as UTF-8"))
+        return {}
+    except OSError as exc:
+        problems.append(PlanProblem(str(path), None, "", f"cannot be read ({exc.strerror})"))
+        return {}
+    loader = _Loader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        reason = getattr(exc, "problem", None) or str(exc)
+        problems.append(PlanProblem(str(path), line, "", f"is not valid YAML: {reason}"))
+        return {}
+    finally:
+        loader.dispose()
+    for key, line in loader.duplicates:
+        problems.append(PlanProblem(str(path), line, str(key), "appears twice in the same mapping; keep one"))
+    if data is None:
+        return LineDict()
+    return data
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+# --- checking ---------------------------------------------------------------------------
+
+TEXT = (str,)
+NUMBER = (int, float)
+WHOLE = (int,)
+LIST = (list,)
+MAPPING = (dict,)
+BOOL = (bool,)
+PERIOD = (int, str)
+DATE = (date, str)
+
+_TYPE_NAMES = {
+    TEXT: "text",
+    NUMBER: "a number",
+    WHOLE: "a whole number",
+    LIST: "a list",
+    MAPPING: "a mapping",
+    BOOL: "true or false",
+    PERIOD: "a period (2024, 2024Q2 or 2024-06)",
+    DATE: "a date (YYYY-MM-DD)",
+}
+
+
+class Checker:
+    """Collects problems for one file while the builders walk its data."""
+
+    def __init__(self, file: str, problems: list[PlanProblem]):
+        self.file = file
+        self.problems = problems
+
+    def error(self, node: Any, key: Any, path: str, message: str) -> None:
+        line = None
+        if isinstance(node, LineDict):
+            line = node.key_lines.get(key, node.line)
+        elif isinstance(node, LineList) and isinstance(key, int) and key < len(node.item_lines):
+            line = node.item_lines[key]
+        self.problems.append(PlanProblem(self.file, line, path, message))
+
+    def fields(self, node: Any, path: str, spec: dict[str, tuple[tuple, bool]]) -> dict:
+        """Check a mapping against {field: (types, required)}; return the valid fields."""
+        if not isinstance(node, dict):
+            self.problems.append(
+                PlanProblem(self.file, getattr(node, "line", None), path, f"expected a mapping with {', '.join(spec)}")
+            )
+            return {}
+        valid = {}
+        for key in node:
+            if key not in spec:
+                self.error(node, key, f"{path}.{key}", f"unknown field; expected one of {', '.join(spec)}")
+        for key, (types, required) in spec.items():
+            if key not in node or node[key] is None:
+                if required:
+                    self.error(node, None, f"{path}.{key}", f"missing; expected {_TYPE_NAMES[types]}")
+                continue
+            value = node[key]
+            wrong_bool = isinstance(value, bool) and bool not in types
+            if not isinstance(value, types) or wrong_bool:
+                self.error(node, key, f"{path}.{key}", f"expected {_TYPE_NAMES[types]}, got {value!r}")
+                continue
+            valid[key] = value
+        return valid
+
+    def items(self, node: Any, path: str) -> list[tuple[int, Any]]:
+        if node is None:
+            return []
+        if not isinstance(node, list):
+            self.problems.append(PlanProblem(self.file, getattr(node, "line", None), path, "expected a list"))
+            return []
+        return list(enumerate(node))
+
+    def choice(self, node: dict, values: dict, key: str, path: str, allowed) -> Any:
+        value = values.get(key)
+        if value is not None and value not in allowed:
+            self.error(node, key, f"{path}.{key}", f"expected one of {', '.join(allowed)}, got {value!r}")
+            return None
+        return value
+
+    def period(self, node: dict, values: dict, key: str, path: str):
+        if key not in values:
+            return None
+        try:
+            return parse_period(values[key])
+        except InputError:
+            self.error(node, key, f"{path}.{key}", f"expected a period like 2024, 2024Q2 or 2024-06, got {values[key]!r}")
+            return None
+
+    def date(self, node: dict, values: dict, key: str, path: str) -> date | None:
+        value = values.get(key)
+        if value is None or isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.error(node, key, f"{path}.{key}", f"expected a date (YYYY-MM-DD), got {value!r}")
+            return None
+
+    def unique(self, seen: dict, value: Any, node: Any, key: Any, path: str, what: str) -> None:
+        if value in seen:
+            self.error(node, key, path, f"duplicate {what} '{value}' (first at line {seen[value]}); keys must be unique")
+        elif isinstance(node, LineDict):
+            seen[value] = node.key_lines.get(key, node.line)
+        else:
+            seen[value] = "?"
+
+
+def _item_path(section: str, index: int, item: Any, key_field: str) -> str:
+    """indicators.trademarks when the item has a usable key, else indicators[2]."""
+    key = item.get(key_field) if isinstance(item, dict) else None
+    return f"{section}.{key}" if isinstance(key, (str, int)) and not isinstance(key, bool) else f"{section}[{index}]"
+
+
+def build_plan(targets: Any, tasks: Any, targets_file: str, tasks_file: str) -> Plan:
+    problems: list[PlanProblem] = []
+    t = Checker(targets_file, problems)
+    top = t.fields(
+        targets,
+        "",
+        {"plan": (MAPPING, True), "regions": (LIST, True), "indicators": (LIST, True), "milestones": (LIST, False)},
+    )
+    info = _plan_info(t, top.get("plan"))
+    regions = _regions(t, top.get("regions"))
+    indicators = _indicators(t, top.get("indicators"))
+    milestones = _milestones(t, top.get("milestones"), indicators, regions)
+    k = Checker(tasks_file, problems)
+    task_top = k.fields(
+        tasks if tasks else LineDict(),
+        "",
+        {"units": (LIST, False), "groups": (LIST, False), "tasks": (LIST, False), "safeguards": (LIST, False)},
+    )
+    units = _units(k, task_top.get("units"))
+    groups = _groups(k, task_top.get("groups"))
+    plan_end = info.end if info else None
+    task_list = _tasks(k, task_top.get("tasks"), groups, units, milestones, plan_end)
+    safeguards = _safeguards(k, task_top.get("safeguards"), units)
+    if problems:
+        raise PlanError(problems)
+    assert info is not None
+    return Plan(info, regions, indicators, milestones, units, groups, task_list, safeguards)
+
+
+def _plan_info(c: Checker, node: Any) -> PlanInfo | None:
+    if node is None:
+        return None
+    spec = {
+        "name": (TEXT, True),
+        "issuer": (TEXT, True),
+        "document": (TEXT, False),
+        "published": (DATE, False),
+        "start": (DATE, True),
+        "end": (DATE, True),
+        "source_sentence": (TEXT, False),
+    }
+    v = c.fields(node, "plan", spec)
+    start, end = c.date(node, v, "start", "plan"), c.date(node, v, "end", "plan")
+    published = c.date(node, v, "published", "plan")
+    if start and end and end <= start:
+        c.error(node, "end", "plan.end", f"expected a date after plan.start ({start}), got {end}")
+    if not (start and end and "name" in v and "issuer" in v):
+        return None
+    return PlanInfo(v["name"], v["issuer"], start, end, v.get("document"), published, v.get("source_sentence"))
+
+
+def _regions(c: Checker, node: Any) -> list[Region]:
+    spec = {"name": (TEXT, True), "kind": (TEXT, True), "parent": (TEXT, False), "aliases": (LIST, False)}
+    regions: list[Region] = []
+    seen: dict = {}
+    for i, item in c.items(node, "regions"):
+        path = f"regions[{i}]"
+        v = c.fields(item, path, spec)
+        kind = c.choice(item, v, "kind", path, REGION_KINDS)
+        aliases = tuple(str(a) for a in v.get("aliases", ()))
+        if "name" not in v or kind is None:
+            continue
+        for name in (v["name"], *aliases):
+            c.unique(seen, name, item, "name", f"{path}.name", "region name")
+        regions.append(Region(v["name"], kind, v.get("parent"), aliases))
+    names = {r.name for r in regions}
+    for i, region in enumerate(regions):
+        if region.parent is not None and region.parent not in names:
+            c.error(node[i], "parent", f"regions[{i}].parent", f"unknown region '{region.parent}'; expected one of {', '.join(sorted(names))}")
+    roots = [r for r in regions if r.parent is None]
+    if regions and len(roots) != 1:
+        c.error(node, None, "regions", f"expected exactly one region without a parent (the city), found {len(roots)}")
+    return regions
+
+
+def _indicators(c: Checker, node: Any) -> list[Indicator]:
+    spec = {
+        "key": (TEXT, True),
+        "name": (TEXT, True),
+        "kind": (TEXT, True),
+        "unit": (TEXT, True),
+        "direction": (TEXT, True),
+        "frequency": (TEXT, True),
+        "baseline": (MAPPING, False),
+        "target": (MAPPING, False),
+        "numerator": (TEXT, False),
+        "denominator": (TEXT, False),
+        "scale": (NUMBER, False),
+        "plan_text": (TEXT, False),
+        "note": (TEXT, False),
+    }
+    indicators: list[Indicator] = []
+    seen: dict = {}
+    for i, item in c.items(node, "indicators"):
+        path = _item_path("indicators", i, item, "key")
+        v = c.fields(item, path, spec)
+        if "key" in v:
+            c.unique(seen, v["key"], item, "key", f"{path}.key", "indicator key")
+        kind = c.choice(item, v, "kind", path, INDICATOR_KINDS)
+        unit = c.choice(item, v, "unit", path, BASE_UNITS)
+        direction = c.choice(item, v, "direction", path, tuple(DIRECTIONS))
+        frequency = c.choice(item, v, "frequency", path, FREQUENCIES)
+        baseline = _baseline(c, item, v.get("baseline"), path)
+        target = _target(c, item, v.get("target"), path)
+        if baseline and target and target.period.end <= baseline.period.end:
+            c.error(
+                v["target"], "period", f"{path}.target.period",
+                f"expected a period after the baseline period {baseline.period}, got {target.period}",
+            )
+        if kind == "ratio":
+            for part in ("numerator", "denominator"):
+                if part not in v:
+                    c.error(item, None, f"{path}.{part}", "missing; a ratio needs the key of the indicator it is computed from")
+            if "baseline" in v:
+                c.error(item, "baseline", f"{path}.baseline", "a ratio's baseline is computed from its parts; remove it")
+        elif kind is not None:
+            for part in ("numerator", "denominator", "scale"):
+                if part in v:
+                    c.error(item, part, f"{path}.{part}", f"only a ratio has {part}; remove it or set kind: ratio")
+        if target and target.type == "improve" and kind not in ("survey", None):
+            c.error(v["target"], "type", f"{path}.target.type", "improve (a direction without a figure) is for kind: survey")
+        if None in (kind, unit, direction, frequency) or not {"key", "name"} <= v.keys():
+            continue
+        indicators.append(
+            Indicator(
+                key=v["key"], name=v["name"], kind=kind, unit=unit, direction=DIRECTIONS[direction],
+                frequency=frequency, baseline=baseline, target=target, numerator=v.get("numerator"),
+                denominator=v.get("denominator"), scale=float(v.get("scale", 1)), plan_text=v.get("plan_text"),
+                note=v.get("note"),
+            )
+        )
+    keys = {ind.key for ind in indicators}
+    for i, ind in enumerate(indicators):
+        for part in (ind.numerator, ind.denominator):
+            if part is not None and (part not in keys or part == ind.key):
+                c.error(node[i], "numerator", f"indicators.{ind.key}", f"'{part}' is not another indicator of this plan")
+    return indicators
+
+
+def _baseline(c: Checker, parent: Any, node: Any, path: str) -> Baseline | None:
+    if node is None:
+        return None
+    path = f"{path}.baseline"
+    spec = {"value": (NUMBER, True), "period": (PERIOD, True), "derived": (TEXT, False), "note": (TEXT, False)}
+    v = c.fields(node, path, spec)
+    period = c.period(node, v, "period", path)
+    if "value" not in v or period is None:
+        return None
+    return Baseline(float(v["value"]), period, v.get("derived"), v.get("note"))
+
+
+def _target(c: Checker, parent: Any, node: Any, path: str) -> Target | None:
+    if node is None:
+        return None
+    path = f"{path}.target"
+    spec = {
+        "type": (TEXT, True),
+        "value": (NUMBER, False),
+        "min": (NUMBER, False),
+        "max": (NUMBER, False),
+        "period": (PERIOD, True),
+        "note": (TEXT, False),
+    }
+    v = c.fields(node, path, spec)
+    kind = c.choice(node, v, "type", path, TARGET_TYPES)
+    period = c.period(node, v, "period", path)
+    needs = {"at_least": ("value",), "floor": ("value",), "range": ("min", "max"), "improve": ()}.get(kind, ())
+    for key in needs:
+        if node.get(key) is None:
+            c.error(node, None, f"{path}.{key}", f"missing; a target of type {kind} needs {' and '.join(needs)}")
+    for key in ("value", "min", "max"):
+        if key in v and key not in needs and kind is not None:
+            c.error(node, key, f"{path}.{key}", f"not used by a target of type {kind}; remove it")
+    if kind == "range" and "min" in v and "max" in v and v["min"] > v["max"]:
+        c.error(node, "min", f"{path}.min", f"expected min ≤ max, got {v['min']} > {v['max']}")
+    if kind is None or period is None or any(key not in v for key in needs):
+        return None
+    return Target(kind, period, _num(v.get("value")), _num(v.get("min")), _num(v.get("max")), v.get("note"))
+
+
+def _num(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def _milestones(c: Checker, node: Any, indicators: list[Indicator], regions: list[Region]) -> list[Milestone]:
+    spec = {
+        "key": (TEXT, True),
+        "name": (TEXT, True),
+        "due": (DATE, True),
+        "plan_text": (TEXT, False),
+        "indicator": (TEXT, False),
+        "region": (TEXT, False),
+        "note": (TEXT, False),
+    }
+    kinds = {i.key: i.kind for i in indicators}
+    region_names = {r.name for r in regions}
+    result: list[Milestone] = []
+    seen: dict = {}
+    for i, item in c.items(node, "milestones"):
+        path = _item_path("milestones", i, item, "key")
+        v = c.fields(item, path, spec)
+        if "key" in v:
+            c.unique(seen, v["key"], item, "key", f"{path}.key", "milestone key")
+        due = c.date(item, v, "due", path)
+        if "indicator" in v and kinds.get(v["indicator"]) != "milestone_count":
+            c.error(item, "indicator", f"{path}.indicator", f"expected the key of a milestone_count indicator, got {v['indicator']!r}")
+        if "region" in v and v["region"] not in region_names:
+            c.error(item, "region", f"{path}.region", f"unknown region {v['region']!r}")
+        if due and "key" in v and "name" in v:
+            result.append(Milestone(v["key"], v["name"], due, v.get("plan_text"), v.get("indicator"), v.get("region"), v.get("note")))
+    return result
+
+
+def _units(c: Checker, node: Any) -> list[Unit]:
+    spec = {"name": (TEXT, True), "kind": (TEXT, True), "aliases": (LIST, False)}
+    result: list[Unit] = []
+    seen: dict = {}
+    for i, item in c.items(node, "units"):
+        path = f"units[{i}]"
+        v = c.fields(item, path, spec)
+        kind = c.choice(item, v, "kind", path, UNIT_KINDS)
+        aliases = tuple(str(a) for a in v.get("aliases", ()))
+        if "name" in v:
+            for name in (v["name"], *aliases):
+                c.unique(seen, name, item, "name", f"{path}.name", "unit name")
+            if kind:
+                result.append(Unit(v["name"], kind, aliases))
+    return result
+
+
+def _groups(c: Checker, node: Any) -> list[Group]:
+    spec = {"key": (TEXT, True), "number": (TEXT, True), "title": (TEXT, True)}
+    result: list[Group] = []
+    seen: dict = {}
+    for i, item in c.items(node, "groups"):
+        path = f"groups[{i}]"
+        v = c.fields(item, path, spec)
+        if len(v) == 3:
+            c.unique(seen, v["key"], item, "key", f"{path}.key", "group key")
+            result.append(Group(v["key"], v["number"], v["title"]))
+    return result
+
+
+def _lead_units(c: Checker, item: Any, v: dict, path: str, units: list[Unit]) -> tuple[str, ...]:
+    known = {u.name for u in units} | {a for u in units for a in u.aliases}
+    names = tuple(str(x) for x in v.get("lead_units", ()))
+    for name in names:
+        if name not in known:
+            c.error(item, "lead_units", f"{path}.lead_units", f"unknown unit '{name}'; declare it under units:")
+    return names
+
+
+def _tasks(c, node, groups, units, milestones, plan_end) -> list[Task]:
+    spec = {
+        "number": (WHOLE, True),
+        "group": (TEXT, True),
+        "title": (TEXT, True),
+        "text": (TEXT, True),
+        "lead_units": (LIST, True),
+        "lead_note": (TEXT, False),
+        "due": (DATE, False),
+        "subtargets": (LIST, False),
+        "milestones": (LIST, False),
+    }
+    group_keys = {g.key for g in groups}
+    milestone_keys = {m.key for m in milestones}
+    result: list[Task] = []
+    seen: dict = {}
+    for i, item in c.items(node, "tasks"):
+        path = _item_path("tasks", i, item, "number")
+        v = c.fields(item, path, spec)
+        if "number" in v:
+            c.unique(seen, v["number"], item, "number", f"{path}.number", "task number")
+        if "group" in v and v["group"] not in group_keys:
+            c.error(item, "group", f"{path}.group", f"unknown group '{v['group']}'; expected one of {', '.join(group_keys)}")
+        lead = _lead_units(c, item, v, path, units)
+        for key in v.get("milestones", ()):
+            if key not in milestone_keys:
+                c.error(item, "milestones", f"{path}.milestones", f"unknown milestone '{key}'; milestones are declared in targets.yaml")
+        subtargets = _subtargets(c, v.get("subtargets"), path)
+        due = c.date(item, v, "due", path) or plan_end
+        if len(v.keys() & {"number", "group", "title", "text"}) == 4 and due:
+            result.append(
+                Task(v["number"], v["group"], v["title"], v["text"], lead, due, v.get("lead_note"),
+                     tuple(subtargets), tuple(str(m) for m in v.get("milestones", ())))
+            )
+    return result
+
+
+def _subtargets(c: Checker, node: Any, task_path: str) -> list[SubTarget]:
+    spec = {
+        "key": (TEXT, True),
+        "text": (TEXT, True),
+        "min": (WHOLE, True),
+        "max": (WHOLE, False),
+        "unit": (TEXT, False),
+        "per_year": (BOOL, False),
+    }
+    result: list[SubTarget] = []
+    seen: dict = {}
+    for i, item in c.items(node, f"{task_path}.subtargets"):
+        path = f"{task_path}.subtargets[{i}]"
+        v = c.fields(item, path, spec)
+        if "key" in v:
+            c.unique(seen, v["key"], item, "key", f"{path}.key", "sub-target key")
+        if "min" in v and v["min"] < 0:
+            c.error(item, "min", f"{path}.min", f"expected a count of 0 or more, got {v['min']}")
+        if "min" in v and "max" in v and v["min"] > v["max"]:
+            c.error(item, "min", f"{path}.min", f"expected min ≤ max, got {v['min']} > {v['max']}")
+        if {"key", "text", "min"} <= v.keys():
+            result.append(SubTarget(v["key"], v["text"], v["min"], v.get("max"), v.get("unit"), v.get("per_year", False)))
+    return result
+
+
+def _safeguards(c: Checker, node: Any, units: list[Unit]) -> list[Safeguard]:
+    spec = {"number": (WHOLE, True), "title": (TEXT, True), "text": (TEXT, True), "lead_units": (LIST, False)}
+    result: list[Safeguard] = []
+    seen: dict = {}
+    for i, item in c.items(node, "safeguards"):
+        path = f"safeguards[{i}]"
+        v = c.fields(item, path, spec)
+        if "number" in v:
+            c.unique(seen, v["number"], item, "number", f"{path}.number", "safeguard number")
+        lead = _lead_units(c, item, v, path, units)
+        if len(v.keys() & {"number", "title", "text"}) == 3:
+            result.append(Safeguard(v["number"], v["title"], v["text"], lead))
+    return result

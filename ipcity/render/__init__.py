@@ -1,0 +1,1 @@
+"""One renderer per output format; `ipcity.cli.options.Format` picks one in a single place."""

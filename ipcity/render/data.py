@@ -1,0 +1,118 @@
+"""Machine formats: JSON and CSV carry every figure at full precision in base units;
+Markdown carries the same table as the terminal."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from ipcity.render.cells import common_periods, context_line, headers, row_cells
+from ipcity.reports import StatusReport, StatusRow
+
+DIRECTION_NAMES = {1: "increase", -1: "decrease"}
+FIGURES = (
+    "gap", "achieved_share", "progress_share", "time_used_share", "expected_now", "pace",
+    "growth_actual", "growth_required", "growth_ratio", "projected", "projected_shortfall",
+)
+
+
+def row_dict(row: StatusRow) -> dict[str, Any]:
+    ind, a = row.indicator, row.assessment
+    target = ind.target
+    data: dict[str, Any] = {
+        "key": ind.key,
+        "name": ind.name,
+        "kind": ind.kind,
+        "unit": ind.unit,
+        "direction": DIRECTION_NAMES[ind.direction],
+        "baseline": a.baseline,
+        "baseline_period": str(a.baseline_period) if a.baseline_period else None,
+        "value": a.value,
+        "period": str(a.period) if a.period else None,
+        "target": a.target,
+        "target_type": target.type if target else None,
+        "target_max": target.max if target else None,
+        "target_period": str(target.period) if target else None,
+    }
+    data.update({name: getattr(a, name) for name in FIGURES})
+    data.update(status=a.status, stale=a.stale, method=a.method, notes=list(a.notes))
+    if a.flow is not None:
+        flow = a.flow
+        data["flow"] = {
+            "year": flow.year,
+            "year_to_date": flow.total,
+            "months_covered": flow.months_covered,
+            "share_of_year": flow.share_of_year,
+            "expected_to_date": a.expected_now if target and flow.year == target.period.year else None,
+            "projected_year_total": a.projected,
+            "previous_year_total": a.previous_year_total,
+            "basis": flow.basis,
+            "missing_months": flow.missing_months,
+        }
+    if a.previous_value is not None:
+        data["previous_value"] = a.previous_value
+    if row.parts:
+        data["ratio"] = row.parts
+    return data
+
+
+def status_json(report: StatusReport) -> str:
+    document = {
+        "as_of": report.as_of.isoformat(),
+        "plan": report.plan_name,
+        "region": report.region,
+        "summary": report.summary(),
+        "counts": report.counts(),
+        "indicators": [row_dict(row) for row in report.rows],
+        "context": [row_dict(row) for row in report.context],
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2)
+
+
+CSV_COLUMNS = (
+    "key", "name", "kind", "unit", "direction", "baseline", "baseline_period", "value", "period", "target",
+    "target_type", "target_max", "target_period", *FIGURES, "status", "stale", "method",
+)
+
+
+def safe_cell(value: Any) -> Any:
+    """Neutralise text that a spreadsheet would run as a formula."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def status_csv(report: StatusReport) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("as_of", "region", *CSV_COLUMNS, "notes"))
+    for row in report.rows + report.context:
+        data = row_dict(row)
+        values = [data[c] for c in CSV_COLUMNS]
+        values = ["" if v is None else (repr(v) if isinstance(v, float) else v) for v in values]
+        writer.writerow([report.as_of.isoformat(), report.region, *(safe_cell(v) for v in values),
+                         safe_cell("; ".join(data["notes"]))])
+    return out.getvalue()
+
+
+def status_markdown(report: StatusReport) -> str:
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = [
+        f"## {report.plan_name} · {report.region} · {report.as_of}",
+        "",
+        "| " + " | ".join(headers(report.rows)) + " |",
+        "| " + " | ".join("---" if i in (0, 1, 4, 11) else "---:" for i in range(12)) + " |",
+    ]
+    periods = common_periods(report.rows)
+    for row in report.rows:
+        lines.append("| " + " | ".join(cell(c) for c in row_cells(row, periods)) + " |")
+    lines += ["", report.summary() + "."]
+    extra = [context_line(r) for r in report.context]
+    extra += [f"{r.indicator.key}: {note}" for r in report.rows for note in r.assessment.notes]
+    if extra:
+        lines += [""] + [f"- {cell(text)}" for text in extra]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,57 @@
+"""Rich tables for a terminal. Rich measures wide (Chinese) characters correctly; columns
+that do not fit the terminal are dropped in a fixed order rather than squeezed."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ipcity.render.cells import STALE_MARK, STATUS_STYLE, common_periods, context_line, headers, row_cells
+from ipcity.reports import StatusReport
+
+LEFT = {0, 1, 4, 11}  # name, unit, period, status; the rest are figures
+DROP_ORDER = (9, 8, 2, 4)  # expected now, progress, baseline, period: the first to go when narrow
+NAME_MIN = 18  # nine Chinese characters before the indicator name wraps
+
+
+def fit_columns(widths: list[int], available: int) -> list[int]:
+    """Indexes of the columns to show: all when they fit, else drop in DROP_ORDER."""
+    shown = list(range(len(widths)))
+
+    def total() -> int:
+        return sum(min(widths[i], NAME_MIN) if i == 0 else widths[i] for i in shown) + 3 * len(shown) + 1
+
+    for index in DROP_ORDER:
+        if total() <= available:
+            break
+        shown.remove(index)
+    return shown
+
+
+def print_status(report: StatusReport, console: Console) -> None:
+    as_of = f"as of {report.as_of}" if report.as_of_given else f"today, {report.as_of}"
+    names = headers(report.rows)
+    periods = common_periods(report.rows)
+    body = [row_cells(row, periods) for row in report.rows]
+    widths = [max(cell_len(text) for text in column) for column in zip(names, *body)]
+    shown = fit_columns(widths, console.width)
+    table = Table(title=f"{report.plan_name} · {report.region} · {as_of}", title_justify="left")
+    for index in shown:
+        table.add_column(names[index], justify="left" if index in LEFT else "right",
+                         overflow="fold", no_wrap=index != 0, min_width=min(widths[0], NAME_MIN) if index == 0 else None)
+    for row, cells in zip(report.rows, body):
+        style = STATUS_STYLE[row.assessment.status][2]
+        table.add_row(*(Text(cells[i], style=style) if i == 11 else cells[i] for i in shown))
+    console.print(table)
+    hidden = [names[i] for i in range(len(names)) if i not in shown]
+    stale = f" ({STALE_MARK})" if any(r.assessment.stale for r in report.rows) else ""
+    console.print(report.summary() + stale)
+    if hidden:
+        console.print(Text(f"(too narrow for: {', '.join(hidden)}; widen the terminal or use --format md)", style="dim"))
+    for row in report.context:
+        console.print(Text(context_line(row), style="dim"))
+    for row in report.rows:
+        for note in row.assessment.notes:
+            console.print(Text(f"{row.indicator.key}: {note}", style="dim"))

@@ -1,0 +1,397 @@
+"""The SQLite file: open and migrate it, load the plan into it, record figures, and answer
+the few queries the engine needs (each through an index)."""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import os
+import sqlite3
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import Connection, create_engine, event, func, or_, select, update
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.pool import NullPool
+
+from ipcity.errors import ConflictError, StoreError
+from ipcity.migrations import MIGRATIONS, SCHEMA_VERSION
+from ipcity.models import Change, IndicatorRow, Observation, PlanLoad, RegionRow
+from ipcity.periods import Figure, Period, parse_period
+from ipcity.plan_files import PlanSource, plan_from_json
+
+DB_FILE = "ipcity.db"
+SQLITE_HEADER = b"SQLite format 3\x00"
+OBS = Observation.__table__.c
+
+
+def default_db_path() -> Path:
+    """$IPCITY_DB, else ipcity.db in the user data directory."""
+    if env := os.environ.get("IPCITY_DB"):
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("ipcity", appauthor=False)) / DB_FILE
+
+
+def current_user() -> str | None:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name on this system (e.g. a container without passwd)
+        return None
+
+
+@dataclass
+class NewObservation:
+    indicator_key: str
+    region: str
+    period: Period
+    value: float
+    source: str | None = None
+    note: str | None = None
+
+
+@dataclass
+class RecordOutcome:
+    action: str  # "added", "corrected" or "unchanged"
+    observation: NewObservation
+    previous: Observation | None = None
+
+
+@dataclass
+class PlanChanges:
+    loaded: bool
+    summary: list[str]
+
+
+class Store:
+    def __init__(self, path: Path, conn: Connection):
+        self.path = path
+        self.conn = conn
+
+    # --- opening ---------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, create: bool = False, busy_timeout_ms: int | None = None) -> "Store":
+        path = Path(path).expanduser()
+        if busy_timeout_ms is None:
+            busy_timeout_ms = int(os.environ.get("IPCITY_BUSY_TIMEOUT_MS", "5000"))
+        if path.is_dir():
+            raise StoreError(f"{path} is a folder, not a database file", "pass --db with a file name, e.g. --db ipcity.db")
+        if not path.exists():
+            if not create:
+                raise StoreError(
+                    f"no database at {path}",
+                    "run `ipcity init` to create it, or point --db / IPCITY_DB at an existing file",
+                )
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder {path.parent} ({exc.strerror})", "pass --db with a writable path") from None
+        elif path.stat().st_size:
+            try:
+                with open(path, "rb") as handle:
+                    header = handle.read(16)
+            except OSError as exc:
+                raise StoreError(f"cannot read {path} ({exc.strerror})", "check the file's permissions") from None
+            if header != SQLITE_HEADER:
+                raise StoreError(f"{path} is not an SQLite database", "pass --db with an ipcity database, or a new file name")
+        engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection, _record):
+            dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+            dbapi_connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            dbapi_connection.execute("PRAGMA foreign_keys = ON")
+
+        try:
+            conn = engine.connect()
+        except DBAPIError as exc:
+            raise _store_error(exc, path) from None
+        store = cls(path, conn)
+        try:
+            store._migrate(create)
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+        self.conn.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self, write: bool = False) -> Iterator[Connection]:
+        """A transaction; `write` takes the write lock at once (BEGIN IMMEDIATE)."""
+        conn = self.conn
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                yield conn
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+        except DBAPIError as exc:
+            raise _store_error(exc, self.path) from None
+
+    def schema_version(self) -> int:
+        return self.conn.exec_driver_sql("PRAGMA user_version").scalar_one()
+
+    def _migrate(self, create: bool) -> None:
+        try:
+            version = self.schema_version()
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} was written by a newer ipcity (schema {version}, this one knows {SCHEMA_VERSION})",
+                    "upgrade ipcity (pip install -U ipcity) to use it",
+                )
+            if version == 0:
+                tables = self.conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar_one()
+                if tables:
+                    raise StoreError(f"{self.path} is an SQLite database but not an ipcity one", "pass --db with a new file name")
+            if version < SCHEMA_VERSION:
+                mode = self.conn.exec_driver_sql("PRAGMA journal_mode").scalar_one()
+                if mode != "wal":
+                    self.conn.exec_driver_sql("PRAGMA journal_mode = WAL")
+                for number in range(version, SCHEMA_VERSION):
+                    with self.transaction(write=True) as conn:
+                        MIGRATIONS[number](conn.exec_driver_sql)
+                        conn.exec_driver_sql(f"PRAGMA user_version = {number + 1}")
+        except DBAPIError as exc:
+            raise _store_error(exc, self.path) from None
+
+    # --- the plan ----------------------------------------------------------------------
+
+    def plan_source(self) -> PlanSource:
+        row = self.conn.execute(select(PlanLoad.plan_json).order_by(PlanLoad.id.desc()).limit(1)).scalar()
+        if row is None:
+            raise StoreError(f"no plan is loaded in {self.path}", "run `ipcity init` to load it")
+        return plan_from_json(row)
+
+    def load_plan(self, source: PlanSource, now: datetime | None = None) -> PlanChanges:
+        """Load `source` unless it is the plan already in force; report what changed."""
+        text = source.to_json()
+        digest = hashlib.sha256(text.encode()).hexdigest()
+        with self.transaction(write=True) as conn:
+            previous = conn.execute(select(PlanLoad.__table__).order_by(PlanLoad.id.desc()).limit(1)).first()
+            if previous is not None and previous.digest == digest:
+                return PlanChanges(False, ["the plan is already loaded; nothing changed"])
+            old = plan_from_json(previous.plan_json).raw if previous is not None else None
+            summary = _plan_diff(old, source.raw)
+            self._sync_plan_rows(conn, source)
+            at = now or datetime.now(UTC)
+            conn.execute(
+                PlanLoad.__table__.insert().values(
+                    loaded_at=at, loaded_by=current_user(), source=str(source.folder or ""), digest=digest, plan_json=text
+                )
+            )
+            conn.execute(
+                Change.__table__.insert().values(
+                    at=at, by=current_user(), action="plan", summary="; ".join(summary), source=str(source.folder or "")
+                )
+            )
+        return PlanChanges(True, summary)
+
+    def _sync_plan_rows(self, conn: Connection, source: PlanSource) -> None:
+        plan = source.plan
+        wanted_regions = {r.name for r in plan.regions}
+        wanted_keys = {i.key for i in plan.indicators}
+        for table, column, wanted, what in (
+            (RegionRow, OBS.region, wanted_regions, "region"),
+            (IndicatorRow, OBS.indicator_key, wanted_keys, "indicator"),
+        ):
+            pk = table.__table__.primary_key.columns.values()[0]
+            for (name,) in conn.execute(select(pk)).all():
+                if name in wanted:
+                    continue
+                used = conn.execute(select(func.count()).where(column == name)).scalar_one()
+                if used:
+                    raise StoreError(
+                        f"the new plan drops the {what} '{name}', which has {used} recorded figures",
+                        f"keep the {what} in the plan (figures are never deleted)",
+                    )
+                conn.execute(table.__table__.delete().where(pk == name))
+        for position, region in enumerate(plan.regions):
+            _upsert(conn, RegionRow, {"name": region.name}, kind=region.kind, parent=region.parent, position=position)
+        for position, ind in enumerate(plan.indicators):
+            _upsert(conn, IndicatorRow, {"key": ind.key}, name=ind.name, kind=ind.kind, unit=ind.unit, position=position)
+
+    # --- recording ---------------------------------------------------------------------
+
+    def current(self, indicator_key: str, region: str, period: str) -> Observation | None:
+        query = select(Observation.__table__).where(
+            OBS.indicator_key == indicator_key, OBS.region == region, OBS.period == period, OBS.superseded_at.is_(None)
+        )
+        row = self.conn.execute(query).first()
+        return Observation(**row._mapping) if row else None
+
+    def record(
+        self,
+        new: NewObservation,
+        correct: bool = False,
+        dry_run: bool = False,
+        now: datetime | None = None,
+        describe=None,
+    ) -> RecordOutcome:
+        """Add `new`; refuse to replace a different current value unless `correct`.
+
+        `describe(value)` formats a value for the refusal message."""
+        at = now or datetime.now(UTC)
+        with self.transaction(write=True) as conn:
+            existing = self.current(new.indicator_key, new.region, str(new.period))
+            if existing is not None and existing.value == new.value and not correct:
+                return RecordOutcome("unchanged", new, existing)
+            if existing is not None and not correct:
+                shown = describe(existing.value) if describe else f"{existing.value:g}"
+                who = f" by {existing.recorded_by}" if existing.recorded_by else ""
+                source = f", source: {existing.source}" if existing.source else ""
+                raise ConflictError(
+                    f"{new.indicator_key} for {new.region} {new.period} is already {shown} "
+                    f"(recorded {existing.recorded_at.astimezone():%Y-%m-%d %H:%M}{who}{source})",
+                    "to replace it, run the same command with --correct; the old value stays in the history",
+                )
+            action = "corrected" if existing is not None else "added"
+            outcome = RecordOutcome(action, new, existing)
+            if dry_run:
+                return outcome
+            change_id = conn.execute(
+                Change.__table__.insert().values(
+                    at=at, by=current_user(), action="correct" if existing is not None else "record",
+                    summary=f"{new.indicator_key} {new.region} {new.period} = {new.value:g}"
+                    + (f" (was {existing.value:g})" if existing is not None else ""),
+                    source=new.source,
+                )
+            ).inserted_primary_key[0]
+            if existing is not None:
+                conn.execute(update(Observation).where(OBS.id == existing.id).values(superseded_at=at))
+            try:
+                conn.execute(
+                    Observation.__table__.insert().values(
+                        indicator_key=new.indicator_key, region=new.region, period=str(new.period),
+                        period_start=new.period.start, period_end=new.period.end, value=new.value,
+                        source=new.source, note=new.note, recorded_at=at, recorded_by=current_user(),
+                        version=(existing.version + 1) if existing is not None else 1, change_id=change_id,
+                    )
+                )
+            except IntegrityError:
+                raise StoreError(
+                    f"{new.indicator_key} for {new.region} {new.period} was recorded by someone else just now",
+                    "run the command again to see the value now stored",
+                ) from None
+        return outcome
+
+    def history(self, indicator_key: str, region: str) -> list[Observation]:
+        query = (
+            select(Observation.__table__)
+            .where(OBS.indicator_key == indicator_key, OBS.region == region)
+            .order_by(OBS.period_end, OBS.period, OBS.version)
+        )
+        return [Observation(**row._mapping) for row in self.conn.execute(query)]
+
+    # --- what the engine needs ---------------------------------------------------------
+
+    def latest(self, indicator_key: str, region: str, as_of: date | None, on_or_before: date | None = None) -> Figure | None:
+        """The newest figure visible at `as_of`, optionally with a period ending by `on_or_before`."""
+        query = select(OBS.period, OBS.value).where(
+            OBS.indicator_key == indicator_key, OBS.region == region, *_visible(as_of)
+        )
+        if on_or_before is not None:
+            query = query.where(OBS.period_end <= on_or_before)
+        row = self.conn.execute(query.order_by(OBS.period_end.desc(), OBS.period_start.desc()).limit(1)).first()
+        return Figure(parse_period(row.period), row.value) if row else None
+
+    def earliest(self, indicator_key: str, region: str, as_of: date | None) -> Figure | None:
+        query = select(OBS.period, OBS.value).where(
+            OBS.indicator_key == indicator_key, OBS.region == region, *_visible(as_of)
+        )
+        row = self.conn.execute(query.order_by(OBS.period_end, OBS.period_start.desc()).limit(1)).first()
+        return Figure(parse_period(row.period), row.value) if row else None
+
+    def figures_between(self, indicator_key: str, region: str, start: date, end: date, as_of: date | None) -> list[Figure]:
+        """Every visible figure whose period lies within [start, end]."""
+        query = select(OBS.period, OBS.value).where(
+            OBS.indicator_key == indicator_key,
+            OBS.region == region,
+            OBS.period_end >= start,
+            OBS.period_end <= end,
+            OBS.period_start >= start,
+            *_visible(as_of),
+        )
+        return [Figure(parse_period(r.period), r.value) for r in self.conn.execute(query.order_by(OBS.period_end))]
+
+
+def _visible(as_of: date | None) -> list:
+    """Conditions for the version of each figure that was current at the end of `as_of`:
+    periods ended by then, and corrections made by then (the first version always counts)."""
+    if as_of is None:
+        return [OBS.superseded_at.is_(None)]
+    cutoff = datetime.combine(as_of + timedelta(days=1), time()).astimezone()  # local midnight
+    return [
+        OBS.period_end <= as_of,
+        or_(OBS.version == 1, OBS.recorded_at < cutoff),
+        or_(OBS.superseded_at.is_(None), OBS.superseded_at >= cutoff),
+    ]
+
+
+def _upsert(conn: Connection, model, key: dict, **values) -> None:
+    table = model.__table__
+    (column, value), = key.items()
+    exists = conn.execute(select(func.count()).select_from(table).where(table.c[column] == value)).scalar_one()
+    if exists:
+        conn.execute(table.update().where(table.c[column] == value).values(**values))
+    else:
+        conn.execute(table.insert().values(**key, **values))
+
+
+def _plan_diff(old: dict | None, new: dict) -> list[str]:
+    """Human summary of what a plan load changes, by section and key."""
+    sections = (
+        ("targets", "indicators", "key", "indicators"),
+        ("targets", "regions", "name", "regions"),
+        ("targets", "milestones", "key", "milestones"),
+        ("tasks", "tasks", "number", "tasks"),
+        ("tasks", "safeguards", "number", "safeguards"),
+        ("tasks", "units", "name", "lead units"),
+    )
+    if old is None:
+        counts = [f"{len((new.get(f) or {}).get(s) or [])} {label}" for f, s, _, label in sections]
+        return ["plan loaded: " + ", ".join(counts)]
+    lines = []
+    for file, section, key, label in sections:
+        before = {str(item.get(key)): item for item in (old.get(file) or {}).get(section) or []}
+        after = {str(item.get(key)): item for item in (new.get(file) or {}).get(section) or []}
+        for verb, names in (
+            ("added", [k for k in after if k not in before]),
+            ("removed", [k for k in before if k not in after]),
+            ("changed", [k for k in after if k in before and after[k] != before[k]]),
+        ):
+            if names:
+                lines.append(f"{label} {verb}: {', '.join(names)}")
+    other = {k: v for k, v in new.get("targets", {}).items() if k not in ("indicators", "regions", "milestones")}
+    old_other = {k: v for k, v in old.get("targets", {}).items() if k not in ("indicators", "regions", "milestones")}
+    if other != old_other:
+        lines.append("plan details changed")
+    return lines or ["plan reloaded (formatting only)"]
+
+
+def _store_error(exc: DBAPIError, path: Path) -> StoreError:
+    text = str(exc.orig) if isinstance(exc.orig, sqlite3.Error) else str(exc)
+    if "locked" in text or "busy" in text:
+        return StoreError(f"the database {path} is busy (another ipcity is writing to it)", "try again in a moment")
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"cannot write to {path}: the file is read-only", "check its permissions, or pass --db with a writable file")
+    if "not a database" in text or "malformed" in text:
+        return StoreError(f"{path} is not a readable ipcity database ({text})", "restore it from a backup, or pass --db with another file")
+    if "unable to open" in text:
+        return StoreError(f"cannot open {path}", "check that the folder exists and is writable")
+    return StoreError(f"database error in {path}: {text}", "check the file, or report this as a bug")

@@ -1,0 +1,62 @@
+"""Every test runs against files in its own temporary folder, never the user's data dir."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ipcity.cli import app
+
+WIDTH = 120
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    monkeypatch.setenv("IPCITY_DB", str(tmp_path / "default.db"))
+    monkeypatch.delenv("IPCITY_PLAN", raising=False)
+    monkeypatch.delenv("IPCITY_DEBUG", raising=False)
+    monkeypatch.setenv("COLUMNS", str(WIDTH))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+
+
+class Cli:
+    """Runs ipcity end to end with CliRunner against one database file."""
+
+    def __init__(self, db: Path):
+        self.db = db
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, db: bool = True):
+        argv = (["--db", str(self.db)] if db else []) + list(args)
+        return self.runner.invoke(app, argv, env={"COLUMNS": str(WIDTH), "NO_COLOR": "1"})
+
+    def ok(self, *args: str):
+        result = self(*args)
+        assert result.exit_code == 0, f"exit {result.exit_code}\nstdout: {result.stdout}\nstderr: {result.stderr}"
+        return result
+
+
+@pytest.fixture
+def cli(tmp_path) -> Cli:
+    return Cli(tmp_path / "ipcity.db")
+
+
+@pytest.fixture
+def ready(cli) -> Cli:
+    """A database with the bundled plan loaded."""
+    cli.ok("init")
+    return cli
+
+
+def digest(path: Path) -> str:
+    """The database's bytes, including anything left in a WAL file."""
+    h = hashlib.sha256(path.read_bytes())
+    for extra in (Path(f"{path}-wal"),):
+        if extra.exists():
+            h.update(extra.read_bytes())
+    return h.hexdigest()

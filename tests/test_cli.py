@@ -1,0 +1,287 @@
+"""ipcity end to end through CliRunner at a fixed width."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import stat
+from datetime import UTC, date, datetime
+
+import pytest
+
+from conftest import digest
+from ipcity.migrations import SCHEMA_VERSION
+from ipcity.periods import parse_period
+from ipcity.store import NewObservation, Store
+
+
+def status_of(cli, *args) -> dict:
+    result = cli.ok("status", "--format", "json", *args)
+    data = json.loads(result.stdout)
+    return {row["key"]: row for row in data["indicators"] + data["context"]} | {"_": data}
+
+
+def test_done_when_record_and_status_json(ready):
+    ready.ok("record", "invention_patents", "3250", "--period", "2023")
+    ready.ok("record", "trademarks", "6.8万", "--period", "2023")
+    rows = status_of(ready)
+    patents = rows["invention_patents"]
+    assert (patents["value"], patents["target"], patents["gap"]) == (3250, 3600, 350)
+    assert patents["achieved_share"] == pytest.approx(0.9028, abs=0.0005)
+    assert patents["status"] == "moderate"
+    assert rows["trademarks"]["value"] == 68000
+    assert rows["_"]["as_of"] == date.today().isoformat()
+    assert {r["status"] for r in rows["_"]["indicators"]} <= {
+        "no_data", "achieved", "on_track", "moderate", "limited", "deterioration", "no_baseline"}
+
+
+def test_init_twice_is_harmless(cli):
+    first = cli.ok("init")
+    assert "plan loaded: 9 indicators, 10 regions" in first.stderr
+    before = digest(cli.db)
+    again = cli.ok("init")
+    assert "already loaded" in again.stderr
+    assert digest(cli.db) == before
+
+
+def test_init_reports_what_changed(cli, tmp_path):
+    import shutil
+
+    from ipcity.plan_files import bundled_plan_dir
+
+    cli.ok("init")
+    folder = tmp_path / "plan"
+    shutil.copytree(bundled_plan_dir(), folder)
+    path = folder / "targets.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("      value: 3600\n", "      value: 3700\n"), encoding="utf-8")
+    result = cli.ok("init", "--plan", str(folder))
+    assert "indicators changed: invention_patents" in result.stderr
+
+
+def test_record_money_and_per_10k(ready):
+    ready.ok("record", "tech_contract_turnover", "35亿元", "--period", "2024")
+    ready.ok("record", "support_funds", "300万元", "--period", "2024Q1")
+    ready.ok("record", "population", "438万人", "--period", "2023")
+    ready.ok("record", "invention_patents", "3,250件", "--period", "2023")
+    rows = status_of(ready)
+    assert rows["tech_contract_turnover"]["value"] == 3.5e9
+    assert rows["support_funds"]["value"] == 3e6
+    assert rows["invention_patents_per_10k"]["value"] == pytest.approx(7.42, abs=0.005)
+    assert rows["invention_patents_per_10k"]["ratio"]["denominator_period"] == "2023"
+
+
+def test_second_value_is_refused_then_corrected_with_history(ready):
+    ready.ok("record", "invention_patents", "3250", "--period", "2023", "--source", "市市场监管局")
+    before = digest(ready.db)
+    refused = ready("record", "invention_patents", "3300", "--period", "2023")
+    assert refused.exit_code == 1
+    assert "already 3,250 件" in refused.stderr and "--correct" in refused.stderr
+    assert digest(ready.db) == before
+    fixed = ready.ok("record", "invention_patents", "3300", "--period", "2023", "--correct")
+    assert "was 3,250 件" in fixed.stderr
+    history = json.loads(ready.ok("history", "invention_patents", "--format", "json").stdout)["history"]
+    assert [(h["value"], h["current"]) for h in history] == [(3250, False), (3300, True)]
+    assert history[0]["superseded_at"] is not None and history[0]["source"] == "市市场监管局"
+
+
+def test_same_value_again_changes_nothing(ready):
+    ready.ok("record", "invention_patents", "3250", "--period", "2023")
+    before = digest(ready.db)
+    again = ready.ok("record", "invention_patents", "3,250", "--period", "2023")
+    assert "nothing changed" in again.stderr
+    assert digest(ready.db) == before
+
+
+def test_dry_run_shows_and_stores_nothing(ready):
+    before = digest(ready.db)
+    result = ready.ok("record", "trademarks", "6.8万件", "--period", "2023", "--dry-run")
+    assert "would be added" in result.stdout and "68000" in result.stdout
+    assert digest(ready.db) == before
+
+
+def test_region_option(ready):
+    ready.ok("record", "invention_patents", "410", "--period", "2023", "--region", "长葛市")
+    rows = status_of(ready, "--region", "长葛市")
+    assert rows["_"]["region"] == "长葛市" and rows["invention_patents"]["value"] == 410
+    assert status_of(ready)["invention_patents"]["value"] is None
+
+
+def test_status_as_of_ignores_later_periods_and_later_corrections(ready):
+    with Store.open(ready.db) as store:
+        store.record(NewObservation("invention_patents", "许昌市", parse_period("2023"), 3250.0),
+                     now=datetime(2024, 1, 20, tzinfo=UTC))
+        store.record(NewObservation("invention_patents", "许昌市", parse_period("2023"), 3280.0), correct=True,
+                     now=datetime(2024, 4, 15, tzinfo=UTC))
+        store.record(NewObservation("invention_patents", "许昌市", parse_period("2024-06"), 3400.0),
+                     now=datetime(2024, 7, 10, tzinfo=UTC))
+    then = status_of(ready, "--as-of", "2024-03-31")
+    assert then["_"]["as_of"] == "2024-03-31"
+    assert (then["invention_patents"]["value"], then["invention_patents"]["period"]) == (3250, "2023")
+    now = status_of(ready)
+    assert (now["invention_patents"]["value"], now["invention_patents"]["period"]) == (3400, "2024-06")
+
+
+def test_status_table_fits_and_reads_with_chinese(ready):
+    ready.ok("record", "invention_patents", "3250", "--period", "2023")
+    out = ready.ok("status").stdout
+    lines = out.splitlines()
+    assert any("有效发明专利拥有量" in line and "3,250" in line and "◐ 偏慢" in line for line in lines)
+    from rich.cells import cell_len
+
+    assert max(cell_len(line) for line in lines) <= 120
+    assert "on track or achieved" in out
+
+
+def test_status_money_reads_in_yi_yuan(ready):
+    ready.ok("record", "tech_contract_turnover", "15.4亿元", "--period", "2024Q2")
+    out = ready.ok("status").stdout
+    row = next(line for line in out.splitlines() if "技术合同成交额" in line)
+    assert "亿元" in row and "15.40" in row and "35.00" in row
+
+
+def test_status_csv_and_markdown(ready):
+    ready.ok("record", "invention_patents", "3250", "--period", "2023")
+    csv_out = ready.ok("status", "--format", "csv").stdout.splitlines()
+    assert csv_out[0].startswith("as_of,region,key,name")
+    patents = next(line for line in csv_out if ",invention_patents," in line)
+    assert ",3250.0," in patents and ",moderate," in patents
+    md = ready.ok("status", "--format", "md").stdout
+    assert "| 有效发明专利拥有量 | 件 |" in md
+
+
+def test_indicators_and_db_path(ready):
+    out = ready.ok("indicators", "--format", "json").stdout
+    assert [i["key"] for i in json.loads(out)][0] == "invention_patents"
+    assert ready.ok("db", "path").stdout.strip() == str(ready.db)
+
+
+def test_default_db_is_in_the_user_data_dir_and_env_overrides(cli, monkeypatch, tmp_path):
+    monkeypatch.delenv("IPCITY_DB")
+    result = cli("db", "path", db=False)
+    assert result.stdout.strip().endswith(os.path.join("ipcity", "ipcity.db"))
+    monkeypatch.setenv("IPCITY_DB", str(tmp_path / "env.db"))
+    assert cli("db", "path", db=False).stdout.strip() == str(tmp_path / "env.db")
+
+
+def test_plan_check(cli, tmp_path):
+    assert "ok — 9 indicators" in cli.ok("plan", "check").stderr
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "targets.yaml").write_text("plan: [unclosed\n", encoding="utf-8")
+    result = cli("plan", "check", "--plan", str(folder))
+    assert result.exit_code == 1
+    assert "targets.yaml:2: error:  is not valid YAML" in result.stderr or "is not valid YAML" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# --- bad input: one clear line, non-zero exit, the database unchanged ------------------
+
+BAD = [
+    (["record", "invention_patent", "3250", "--period", "2023"], "unknown indicator 'invention_patent'; did you mean 'invention_patents'?"),
+    (["record", "invention_patents", "lots", "--period", "2023"], "'lots' is not a number"),
+    (["record", "ip_pledge_financing", "1亿件", "--period", "2023"], "is in 件, but this indicator is counted in 元"),
+    (["record", "invention_patents", "300万元", "--period", "2023"], "is in 元, but this indicator is counted in 件"),
+    (["record", "invention_patents", "--period", "2023", "--", "-5"], "is negative"),
+    (["record", "invention_patents", "3250", "--period", "2023", "--region", "火星市"], "unknown region '火星市'"),
+    (["record", "invention_patents", "3250", "--period", "2023-13"], "bad period '2023-13'"),
+    (["record", "invention_patents", "3250", "--period", "2100"], "has not started yet"),
+    (["record", "invention_patents_per_10k", "7.4", "--period", "2023"], "record invention_patents and population instead"),
+    (["status", "--as-of", "last week"], "'last week' is not a date"),
+    (["status", "--region", "火星市"], "unknown region"),
+    (["history", "nope"], "unknown indicator 'nope'"),
+]
+
+
+@pytest.mark.parametrize("args, message", BAD, ids=[" ".join(a[:2]) + "|" + m[:20] for a, m in BAD])
+def test_bad_input_is_one_clear_line_and_changes_nothing(ready, args, message):
+    ready.ok("record", "invention_patents", "3000", "--period", "2022")
+    before = digest(ready.db)
+    result = ready(*args)
+    assert result.exit_code == 1, result.stderr
+    assert message in result.stderr
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("ipcity: error: ")
+    assert result.stdout == ""
+    assert digest(ready.db) == before
+
+
+def test_usage_error_exits_2(ready):
+    result = ready("record", "invention_patents", "3250")
+    assert result.exit_code == 2 and "Missing option '--period'" in result.stderr
+    assert ready("status", "--format", "pdf").exit_code == 2
+
+
+def test_missing_database(cli):
+    result = cli("status")
+    assert result.exit_code == 1
+    assert "no database at" in result.stderr and "ipcity init" in result.stderr
+    assert not cli.db.exists()
+
+
+def test_database_from_a_newer_ipcity(ready):
+    con = sqlite3.connect(ready.db)
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
+    con.close()
+    before = digest(ready.db)
+    result = ready("status")
+    assert result.exit_code == 1 and "newer ipcity" in result.stderr
+    assert digest(ready.db) == before
+
+
+def test_not_a_database_file(cli, tmp_path):
+    cli.db.write_text("this is a spreadsheet, honest")
+    result = cli("status")
+    assert result.exit_code == 1 and "is not an SQLite database" in result.stderr
+    assert cli.db.read_text() == "this is a spreadsheet, honest"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only files")
+def test_read_only_database(ready):
+    ready.db.chmod(stat.S_IREAD)
+    result = ready("record", "invention_patents", "3250", "--period", "2023")
+    assert result.exit_code == 1 and "read-only" in result.stderr
+
+
+def test_unwritable_location(cli, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    result = cli.runner.invoke(cli_app(), ["--db", str(blocker / "sub" / "x.db"), "init"])
+    assert result.exit_code == 1 and "cannot create the folder" in result.stderr
+
+
+def test_locked_database(ready):
+    holder = sqlite3.connect(ready.db, timeout=0)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        os.environ["IPCITY_BUSY_TIMEOUT_MS"] = "100"
+        result = ready("record", "invention_patents", "3250", "--period", "2023")
+    finally:
+        os.environ.pop("IPCITY_BUSY_TIMEOUT_MS", None)
+        holder.rollback()
+        holder.close()
+    assert result.exit_code == 1 and "is busy" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_broken_plan_yaml_on_init_leaves_no_database(cli, tmp_path):
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "targets.yaml").write_text("indicators:\n  - key: x\n    kind: [\n", encoding="utf-8")
+    result = cli("init", "--plan", str(folder))
+    assert result.exit_code == 1 and "is not valid YAML" in result.stderr
+    assert not cli.db.exists()
+
+
+def cli_app():
+    from ipcity.cli import app
+
+    return app
+
+
+def test_every_command_is_in_the_readme():
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    for command in ("ipcity init", "ipcity record", "ipcity status", "ipcity history", "ipcity indicators",
+                    "ipcity plan check", "ipcity db path"):
+        assert command in readme, command

@@ -1,0 +1,41 @@
+from datetime import date
+
+import pytest
+
+from ipcity.errors import InputError
+from ipcity.periods import parse_date, parse_period
+
+
+@pytest.mark.parametrize(
+    "text, kind, start, end, label",
+    [
+        ("2024", "year", date(2024, 1, 1), date(2024, 12, 31), "2024"),
+        (2024, "year", date(2024, 1, 1), date(2024, 12, 31), "2024"),
+        ("2024Q2", "quarter", date(2024, 4, 1), date(2024, 6, 30), "2024Q2"),
+        ("2024q4", "quarter", date(2024, 10, 1), date(2024, 12, 31), "2024Q4"),
+        ("2024-06", "month", date(2024, 6, 1), date(2024, 6, 30), "2024-06"),
+        ("2024-2", "month", date(2024, 2, 1), date(2024, 2, 29), "2024-02"),
+        ("2024年6月", "month", date(2024, 6, 1), date(2024, 6, 30), "2024-06"),
+    ],
+)
+def test_parse_period(text, kind, start, end, label):
+    period = parse_period(text)
+    assert (period.kind, period.start, period.end, str(period)) == (kind, start, end, label)
+
+
+@pytest.mark.parametrize("text", ["2024-13", "2024Q5", "24", "June", "2024-06-01", "1800", ""])
+def test_bad_periods_say_how_to_write_one(text):
+    with pytest.raises(InputError) as error:
+        parse_period(text)
+    assert "period" in str(error.value)
+
+
+def test_periods_order_by_end_date():
+    assert parse_period("2024-06") < parse_period("2024Q3") < parse_period("2024")
+
+
+def test_parse_date():
+    assert parse_date("2024-03-31") == date(2024, 3, 31)
+    assert parse_date("2024Q1") == date(2024, 3, 31)
+    with pytest.raises(InputError, match="is not a date"):
+        parse_date("yesterday")

@@ -1,0 +1,142 @@
+"""The store on a real SQLite file."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import inspect
+
+from ipcity.errors import ConflictError, StoreError
+from ipcity.migrations import SCHEMA_VERSION
+from ipcity.models import Observation
+from ipcity.periods import parse_period
+from ipcity.plan_files import load_plan
+from ipcity.store import NewObservation, Store
+
+
+@pytest.fixture
+def store(tmp_path):
+    with Store.open(tmp_path / "s.db", create=True) as s:
+        s.load_plan(load_plan())
+        yield s
+
+
+def obs(value, period="2023", key="invention_patents", region="许昌市"):
+    return NewObservation(key, region, parse_period(period), float(value))
+
+
+def test_new_file_is_migrated_with_wal_and_foreign_keys(tmp_path):
+    with Store.open(tmp_path / "new.db", create=True) as s:
+        assert s.schema_version() == SCHEMA_VERSION
+        assert s.conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert s.conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert s.conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+def test_models_match_the_migrated_schema(store):
+    inspector = inspect(store.conn)
+    from sqlmodel import SQLModel
+
+    for table in SQLModel.metadata.sorted_tables:
+        columns = {c["name"] for c in inspector.get_columns(table.name)}
+        assert columns == {c.name for c in table.columns}, table.name
+
+
+def test_missing_file_is_not_created(tmp_path):
+    with pytest.raises(StoreError, match="no database at .*run `ipcity init`"):
+        Store.open(tmp_path / "absent.db")
+    assert not (tmp_path / "absent.db").exists()
+
+
+def test_newer_schema_is_refused(tmp_path):
+    path = tmp_path / "future.db"
+    Store.open(path, create=True).close()
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    con.close()
+    with pytest.raises(StoreError, match="newer ipcity"):
+        Store.open(path)
+
+
+def test_old_schema_upgrades_itself(tmp_path):
+    path = tmp_path / "old.db"
+    sqlite3.connect(path).close()  # an empty file at schema 0
+    with Store.open(path) as s:
+        assert s.schema_version() == SCHEMA_VERSION
+
+
+def test_not_a_database(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("hello")
+    with pytest.raises(StoreError, match="not an SQLite database"):
+        Store.open(path)
+
+
+def test_foreign_sqlite_database_is_refused(tmp_path):
+    path = tmp_path / "other.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE t (x)")
+    con.close()
+    with pytest.raises(StoreError, match="not an ipcity one"):
+        Store.open(path)
+
+
+def test_plan_load_is_idempotent_and_reports_changes(store, tmp_path):
+    again = store.load_plan(load_plan())
+    assert not again.loaded and "already loaded" in again.summary[0]
+
+
+def test_record_and_refuse_a_different_value(store):
+    assert store.record(obs(3250)).action == "added"
+    assert store.record(obs(3250)).action == "unchanged"
+    with pytest.raises(ConflictError, match="already 3250"):
+        store.record(obs(3300))
+    assert [o.value for o in store.history("invention_patents", "许昌市")] == [3250]
+
+
+def test_correction_keeps_the_old_value_with_the_time_of_correction(store):
+    first = datetime(2024, 1, 10, tzinfo=UTC)
+    later = datetime(2024, 5, 2, tzinfo=UTC)
+    store.record(obs(3250), now=first)
+    outcome = store.record(obs(3300), correct=True, now=later)
+    assert outcome.action == "corrected" and outcome.previous.value == 3250
+    old, new = store.history("invention_patents", "许昌市")
+    assert (old.value, old.version, old.superseded_at) == (3250, 1, later)
+    assert (new.value, new.version, new.superseded_at, new.recorded_at) == (3300, 2, None, later)
+
+
+def test_as_of_sees_the_value_current_then(store):
+    store.record(obs(3250), now=datetime(2024, 1, 10, tzinfo=UTC))
+    store.record(obs(3300), correct=True, now=datetime(2024, 5, 2, tzinfo=UTC))
+    store.record(obs(3500, "2024-06"), now=datetime(2024, 7, 5, tzinfo=UTC))
+    assert store.latest("invention_patents", "许昌市", date(2024, 3, 31)).value == 3250
+    assert store.latest("invention_patents", "许昌市", date(2024, 5, 31)).value == 3300
+    assert store.latest("invention_patents", "许昌市", None).value == 3500
+
+
+def test_dry_run_writes_nothing(store):
+    store.record(obs(3250), dry_run=True)
+    assert store.history("invention_patents", "许昌市") == []
+
+
+def test_unknown_region_is_refused_by_the_database(store):
+    with pytest.raises(StoreError):
+        store.record(obs(1, region="火星市"))
+
+
+def test_every_change_is_logged(store):
+    store.record(obs(3250))
+    store.record(obs(3300), correct=True)
+    actions = [r.action for r in store.conn.exec_driver_sql("SELECT action FROM change ORDER BY id")]
+    assert actions == ["plan", "record", "correct"]
+
+
+def test_figures_between_and_latest_use_period_ends(store):
+    for month, value in ((1, 1e8), (2, 2e8), (3, 3e8)):
+        store.record(obs(value, f"2024-{month:02d}", key="tech_contract_turnover"))
+    figures = store.figures_between("tech_contract_turnover", "许昌市", date(2024, 1, 1), date(2024, 12, 31), None)
+    assert [f.value for f in figures] == [1e8, 2e8, 3e8]
+    assert str(store.latest("tech_contract_turnover", "许昌市", date(2024, 2, 29)).period) == "2024-02"
+    assert isinstance(store.history("tech_contract_turnover", "许昌市")[0], Observation)
