@@ -33,6 +33,7 @@ class Target:
     value: float | None = None  # at_least, floor
     min: float | None = None  # range
     max: float | None = None  # range
+    increase_on_baseline: float | None = None  # the plan's "较2022年增长20%" as 0.20
     note: str | None = None
 
     @property

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -65,6 +65,7 @@ class PlanSource:
     plan: Plan
     raw: dict  # {"targets": ..., "tasks": ...}, JSON-ready
     folder: Path | None = None
+    lines: dict = field(default_factory=dict)  # field path in targets.yaml -> line
 
     def to_json(self) -> str:
         return json.dumps(self.raw, ensure_ascii=False, sort_keys=True)
@@ -84,8 +85,9 @@ def load_plan(folder: str | os.PathLike | None = None) -> PlanSource:
     tasks = _read_yaml(tasks_path, problems) if tasks_path.is_file() else {}
     if problems:
         raise PlanError(problems)
-    plan = build_plan(targets, tasks, str(targets_path), str(tasks_path))
-    return PlanSource(plan, {"targets": _jsonable(targets), "tasks": _jsonable(tasks)}, where)
+    lines: dict = {}
+    plan = build_plan(targets, tasks, str(targets_path), str(tasks_path), lines)
+    return PlanSource(plan, {"targets": _jsonable(targets), "tasks": _jsonable(tasks)}, where, lines)
 
 
 def plan_from_json(text: str) -> PlanSource:
@@ -207,9 +209,10 @@ _TYPE_NAMES = {
 class Checker:
     """Collects problems for one file while the builders walk its data."""
 
-    def __init__(self, file: str, problems: list[PlanProblem]):
+    def __init__(self, file: str, problems: list[PlanProblem], lines: dict | None = None):
         self.file = file
         self.problems = problems
+        self.lines: dict[str, int | None] = {} if lines is None else lines  # field path -> line, for later warnings
 
     def error(self, node: Any, key: Any, path: str, message: str) -> None:
         line = None
@@ -292,9 +295,11 @@ def _item_path(section: str, index: int, item: Any, key_field: str) -> str:
     return f"{section}.{key}" if isinstance(key, (str, int)) and not isinstance(key, bool) else f"{section}[{index}]"
 
 
-def build_plan(targets: Any, tasks: Any, targets_file: str, tasks_file: str) -> Plan:
+def build_plan(targets: Any, tasks: Any, targets_file: str, tasks_file: str, lines: dict | None = None) -> Plan:
+    """Check the raw data of both files and build the plan; `lines` collects the line of
+    each indicator and milestone (by field path) for later warnings."""
     problems: list[PlanProblem] = []
-    t = Checker(targets_file, problems)
+    t = Checker(targets_file, problems, lines)
     top = t.fields(
         targets,
         "",
@@ -387,6 +392,7 @@ def _indicators(c: Checker, node: Any) -> list[Indicator]:
     seen: dict = {}
     for i, item in c.items(node, "indicators"):
         path = _item_path("indicators", i, item, "key")
+        c.lines[path] = getattr(item, "line", None)
         v = c.fields(item, path, spec)
         if "key" in v:
             c.unique(seen, v["key"], item, "key", f"{path}.key", "indicator key")
@@ -453,9 +459,11 @@ def _target(c: Checker, parent: Any, node: Any, path: str) -> Target | None:
         "min": (NUMBER, False),
         "max": (NUMBER, False),
         "period": (PERIOD, True),
+        "increase_on_baseline": (NUMBER, False),
         "note": (TEXT, False),
     }
     v = c.fields(node, path, spec)
+    c.lines[path] = getattr(node, "line", None)
     kind = c.choice(node, v, "type", path, TARGET_TYPES)
     period = c.period(node, v, "period", path)
     needs = {"at_least": ("value",), "floor": ("value",), "range": ("min", "max"), "improve": ()}.get(kind, ())
@@ -469,7 +477,8 @@ def _target(c: Checker, parent: Any, node: Any, path: str) -> Target | None:
         c.error(node, "min", f"{path}.min", f"expected min ≤ max, got {v['min']} > {v['max']}")
     if kind is None or period is None or any(key not in v for key in needs):
         return None
-    return Target(kind, period, _num(v.get("value")), _num(v.get("min")), _num(v.get("max")), v.get("note"))
+    return Target(kind, period, _num(v.get("value")), _num(v.get("min")), _num(v.get("max")),
+                  _num(v.get("increase_on_baseline")), v.get("note"))
 
 
 def _num(value: Any) -> float | None:
@@ -492,6 +501,7 @@ def _milestones(c: Checker, node: Any, indicators: list[Indicator], regions: lis
     seen: dict = {}
     for i, item in c.items(node, "milestones"):
         path = _item_path("milestones", i, item, "key")
+        c.lines[path] = getattr(item, "line", None)
         v = c.fields(item, path, spec)
         if "key" in v:
             c.unique(seen, v["key"], item, "key", f"{path}.key", "milestone key")

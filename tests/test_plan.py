@@ -191,3 +191,39 @@ def test_tasks_reference_declared_units(plan_copy):
     path.write_text(text.replace("      - 市市场监督管理局\n", "      - 市市场监管局\n", 1), encoding="utf-8")
     found = problems(plan_copy)
     assert any("unknown unit '市市场监管局'" in p for p in found)
+
+
+# --- consistency warnings (ipcity plan check) ------------------------------------------
+
+from ipcity.periods import Figure, parse_period  # noqa: E402
+from ipcity.plan_lint import lint  # noqa: E402
+
+
+def test_bundled_plan_arithmetic_is_consistent():
+    assert lint(load_plan()) == []
+
+
+def test_arithmetic_warning_names_file_and_line(plan_copy):
+    line = edit(plan_copy, "      value: 3000\n", "      value: 3100\n")
+    warnings = lint(load_plan(plan_copy))
+    assert len(warnings) == 1
+    text = str(warnings[0])
+    assert "warning: indicators.invention_patents.target: 3100 × (1 + 0.2) = 3720, not the target 3600" in text
+    assert f"targets.yaml:{line + 5}:" in text  # the target block, five lines below the baseline value
+
+
+def test_population_against_the_per_10k_target():
+    source = load_plan()
+    recorded = {"population": Figure(parse_period("2023"), 4_380_000.0)}
+    assert lint(source, recorded.get) == []
+    recorded["population"] = Figure(parse_period("2023"), 5_000_000.0)
+    (warning,) = lint(source, recorded.get)
+    assert "implies a population of 4,390,244, but 2023 records 5,000,000" in str(warning)
+    (missing,) = lint(source, {}.get)
+    assert "no population recorded" in str(missing)
+
+
+def test_plan_check_cli_warns_and_exits_0(ready):
+    result = ready.ok("plan", "check")
+    assert "warning: indicators.invention_patents_per_10k: no population recorded" in result.stderr
+    assert "1 warning" in result.stderr

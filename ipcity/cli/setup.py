@@ -28,15 +28,29 @@ def init(ctx: typer.Context, plan: PlanOption = None) -> None:
 
 
 @plan_app.command("check")
-def plan_check(plan: PlanOption = None) -> None:
-    """Validate targets.yaml and tasks.yaml; report every problem with file and line."""
+def plan_check(ctx: typer.Context, plan: PlanOption = None) -> None:
+    """Validate targets.yaml and tasks.yaml; report every problem with file and line.
+
+    Errors exit 1. Warnings (the plan's own arithmetic, and its figures against what the
+    database records, when there is a database) are printed and exit 0."""
     from ipcity.plan_files import load_plan
+    from ipcity.plan_lint import lint, recorded_latest
 
     source = load_plan(plan)
     p = source.plan
+    path = db_path(ctx)
+    if path.exists():
+        with open_store(ctx) as store:
+            warnings = lint(source, recorded_latest(store, p.top_region.name))
+    else:
+        warnings = lint(source)
+        say(f"no database at {path}: checks against recorded figures skipped")
+    for warning in warnings:
+        say(str(warning))
     say(
         f"{source.folder}: ok — {len(p.indicators)} indicators, {len(p.regions)} regions, "
         f"{len(p.milestones)} milestones, {len(p.tasks)} tasks, {len(p.safeguards)} safeguards"
+        + (f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else "")
     )
 
 
