@@ -8,12 +8,12 @@ import hashlib
 import os
 import sqlite3
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import Connection, create_engine, event, func, or_, select, update
+from sqlalchemy import Connection, bindparam, create_engine, event, func, or_, select, update
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.pool import NullPool
 
@@ -59,6 +59,24 @@ class RecordOutcome:
     action: str  # "added", "corrected" or "unchanged"
     observation: NewObservation
     previous: Observation | None = None
+
+
+@dataclass
+class ImportOutcome:
+    added: int = 0
+    corrected: int = 0
+    unchanged: int = 0
+    errors: list = field(default_factory=list)  # RowError-like objects, every one of them
+    samples: dict = field(default_factory=lambda: {"added": [], "corrected": [], "unchanged": []})
+    change_id: int | None = None
+
+    @property
+    def written(self) -> int:
+        return self.added + self.corrected
+
+
+IMPORT_CHUNK = 500  # rows looked up and written per round trip
+SAMPLES = 10  # rows of each kind remembered for the dry-run listing
 
 
 @dataclass
@@ -290,6 +308,112 @@ class Store:
                 ) from None
         return outcome
 
+    def import_rows(self, rows, label: str, correct: bool = False, dry_run: bool = False,
+                    now: datetime | None = None, conflict_error=None) -> ImportOutcome:
+        """Write every parsed row in one transaction, or none of them.
+
+        `rows` yields (row number, NewObservation or an error object). Rows are looked up and
+        inserted in chunks, so a file of any size holds only a chunk in memory. After the
+        first error nothing more is written, but every row is still checked so that all
+        errors are reported; then the transaction is rolled back. `conflict_error(row,
+        new, existing)` builds the error for a changed value without --correct."""
+        at = now or datetime.now(UTC)
+        outcome = ImportOutcome()
+        seen: dict[tuple[str, str, str], int] = {}  # key -> row number, for duplicates inside the file
+        try:
+            self._import(rows, label, correct, dry_run, at, conflict_error, outcome, seen)
+        except _Rollback:
+            pass
+        return outcome
+
+    def _import(self, rows, label, correct, dry_run, at, conflict_error, outcome, seen) -> None:
+        with self.transaction(write=True) as conn:
+            outcome.change_id = conn.execute(
+                Change.__table__.insert().values(at=at, by=current_user(), action="import", summary="", source=label)
+            ).inserted_primary_key[0]
+            chunk: list[tuple[int, NewObservation]] = []
+            for number, item in rows:
+                if not isinstance(item, NewObservation):
+                    outcome.errors.append(item)
+                    continue
+                key = (item.indicator_key, item.region, str(item.period))
+                if key in seen:
+                    outcome.errors.append(_Duplicate(number, key, seen[key]))
+                    continue
+                seen[key] = number
+                chunk.append((number, item))
+                if len(chunk) >= IMPORT_CHUNK:
+                    self._import_chunk(conn, chunk, outcome, correct, at, conflict_error)
+                    chunk = []
+            if chunk:
+                self._import_chunk(conn, chunk, outcome, correct, at, conflict_error)
+            if outcome.errors or dry_run or not outcome.written:
+                raise _Rollback
+            conn.execute(
+                update(Change).where(Change.id == outcome.change_id).values(
+                    summary=f"imported {label}: {outcome.added} added, {outcome.corrected} corrected, "
+                    f"{outcome.unchanged} unchanged"
+                )
+            )
+
+    def _import_chunk(self, conn: Connection, chunk, outcome: ImportOutcome, correct: bool, at: datetime, conflict_error) -> None:
+        values = ", ".join("(?, ?, ?)" for _ in chunk)
+        params = [p for _, o in chunk for p in (o.indicator_key, o.region, str(o.period))]
+        existing = {
+            (r[1], r[2], r[3]): r
+            for r in conn.exec_driver_sql(
+                "SELECT id, indicator_key, region, period, value, version FROM observation "
+                f"WHERE superseded_at IS NULL AND (indicator_key, region, period) IN (VALUES {values})",
+                tuple(params),
+            )
+        }
+        inserts, superseded = [], []
+        for number, new in chunk:
+            old = existing.get((new.indicator_key, new.region, str(new.period)))
+            if old is not None and old.value == new.value:
+                outcome.unchanged += 1
+                _sample(outcome, "unchanged", number, new)
+                continue
+            if old is not None and not correct:
+                outcome.errors.append(conflict_error(number, new, old) if conflict_error else (number, new, old))
+                continue
+            kind = "corrected" if old is not None else "added"
+            setattr(outcome, kind, getattr(outcome, kind) + 1)
+            _sample(outcome, kind, number, new, old.value if old is not None else None)
+            if outcome.errors:
+                continue  # keep checking, stop writing
+            if old is not None:
+                superseded.append({"old_id": old.id})
+            inserts.append({
+                "indicator_key": new.indicator_key, "region": new.region, "period": str(new.period),
+                "period_start": new.period.start, "period_end": new.period.end, "value": new.value,
+                "source": new.source, "note": new.note, "recorded_at": at, "recorded_by": current_user(),
+                "version": old.version + 1 if old is not None else 1, "change_id": outcome.change_id,
+            })
+        if outcome.errors:
+            return
+        if superseded:
+            conn.execute(Observation.__table__.update().where(OBS.id == bindparam("old_id")).values(superseded_at=at),
+                         superseded)
+        if inserts:
+            conn.execute(Observation.__table__.insert(), inserts)
+
+    def changes(self, limit: int | None = None) -> list[Change]:
+        """The change log, newest first."""
+        query = select(Change.__table__).order_by(Change.id.desc())
+        if limit:
+            query = query.limit(limit)
+        return [Change(**row._mapping) for row in self.conn.execute(query)]
+
+    def observations(self, include_history: bool = False) -> Iterator[Observation]:
+        """Every current observation (or every version), streamed in a stable order."""
+        query = select(Observation.__table__)
+        if not include_history:
+            query = query.where(OBS.superseded_at.is_(None))
+        query = query.order_by(OBS.indicator_key, OBS.region, OBS.period_end, OBS.period, OBS.version)
+        for row in self.conn.execution_options(yield_per=1000).execute(query):
+            yield Observation(**row._mapping)
+
     def history(self, indicator_key: str, region: str) -> list[Observation]:
         query = (
             select(Observation.__table__)
@@ -328,6 +452,30 @@ class Store:
             *_visible(as_of),
         )
         return [Figure(parse_period(r.period), r.value) for r in self.conn.execute(query.order_by(OBS.period_end))]
+
+
+class _Rollback(Exception):
+    """Ends an import's transaction without writing (errors found, or a dry run)."""
+
+
+@dataclass
+class _Duplicate:
+    row: int
+    key: tuple
+    first: int
+
+    @property
+    def column(self) -> str:
+        return "period"
+
+    def __str__(self) -> str:
+        indicator, region, period = self.key
+        return f"row {self.row}: {indicator} {region} {period} appears again (first in row {self.first}); keep one row"
+
+
+def _sample(outcome: ImportOutcome, kind: str, number: int, new: NewObservation, old: float | None = None) -> None:
+    if len(outcome.samples[kind]) < SAMPLES:
+        outcome.samples[kind].append((number, new, old))
 
 
 def _visible(as_of: date | None) -> list:

@@ -1,0 +1,161 @@
+"""ipcity import, export, template, log: figures in and out in bulk, and the change log."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ipcity.cli.app import app, say
+from ipcity.cli.common import console, emit, open_store
+
+FileArgument = Annotated[Path, typer.Argument(help="A .csv or .xlsx file (or JSON written by `ipcity export`).")]
+OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
+
+
+@app.command("import")
+def import_file(
+    ctx: typer.Context,
+    file: FileArgument,
+    correct: Annotated[bool, typer.Option("--correct", help="Let rows replace values already recorded (kept in history).")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check everything and show what would change; write nothing.")] = False,
+) -> None:
+    """Record many figures from a spreadsheet: all rows or none, every bad row reported.
+
+    Columns: indicator, region, period, value, source, note (or 指标, 地区, 期间, 数值, 来源,
+    备注). Values as in `ipcity record` (6.8万, 1亿元). Importing the same file twice adds
+    nothing; a row that changes a recorded value needs --correct."""
+    from ipcity.errors import IpcityError
+    from ipcity.importer import RowError, RowParser, open_rows
+
+    with open_store(ctx) as store:
+        plan = store.plan_source().plan
+        sheet = open_rows(file)
+        parser = RowParser(plan)
+        rows = ((number, parser.parse(number, cells)) for number, cells in sheet.rows)
+
+        def conflict(number, new, old):
+            return RowError(number, "value", f"{new.value:g}",
+                            f"{new.indicator_key} {new.region} {new.period} is already {old.value:g}; "
+                            "use --correct to replace it")
+
+        with _progress(sheet) as advance:
+            outcome = store.import_rows(_counting(rows, advance), file.name, correct=correct, dry_run=dry_run,
+                                        conflict_error=conflict)
+    if outcome.errors:
+        for error in outcome.errors:
+            say(f"{file.name}: {error}")
+        count = len(outcome.errors)
+        raise IpcityError(f"{file.name}: {count} bad row{'s' if count != 1 else ''}; nothing was imported",
+                          "fix the rows above and import the file again")
+    totals = f"{outcome.added} added, {outcome.corrected} corrected, {outcome.unchanged} unchanged"
+    if dry_run:
+        lines = [f"dry run of {file.name}: would leave the database as it is; it would be {totals}"]
+        for kind, verb in (("added", "add"), ("corrected", "correct"), ("unchanged", "skip (already recorded)")):
+            for number, new, old in outcome.samples[kind]:
+                was = f" (was {old:,.10g})" if old is not None else ""
+                lines.append(f"  row {number}: {verb} {new.indicator_key} {new.region} {new.period} = {new.value:,.10g}{was}")
+            more = getattr(outcome, kind) - len(outcome.samples[kind])
+            if more > 0:
+                lines.append(f"  ... and {more} more to {verb.split()[0]}")
+        emit("\n".join(lines))
+        return
+    say(f"imported {file.name}: {totals}" if outcome.written else f"{file.name}: nothing new ({totals})")
+
+
+def _counting(rows, advance):
+    for index, row in enumerate(rows, start=1):
+        if index % 1000 == 0:
+            advance()
+        yield row
+
+
+class _progress:
+    """A progress bar on a terminal's stderr; nothing when piped or in cron."""
+
+    def __init__(self, sheet):
+        self.sheet = sheet
+        self.bar = None
+
+    def __enter__(self):
+        if not sys.stderr.isatty() or not self.sheet.total:
+            return lambda: None
+        from rich.console import Console
+        from rich.progress import Progress
+
+        self.bar = Progress(console=Console(stderr=True), transient=True)
+        self.bar.start()
+        task = self.bar.add_task("importing", total=self.sheet.total)
+        if self.sheet.by_bytes:
+            return lambda: self.bar.update(task, completed=self.sheet.position())
+        return lambda: self.bar.update(task, advance=1000)
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.stop()
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    output: OutputOption = None,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", help="csv or json (default: from -o's extension, else csv).")] = None,
+    history: Annotated[bool, typer.Option("--history", help="Include replaced values (these cannot be imported back).")] = False,
+) -> None:
+    """All recorded figures with their provenance. `ipcity import` takes the file back."""
+    import json
+
+    from ipcity.errors import InputError
+    from ipcity.importer import export_rows, rows_to_csv
+
+    chosen = (format or (output.suffix.lstrip(".") if output else "csv")).lower()
+    if chosen not in ("csv", "json"):
+        raise InputError(f"cannot export as '{chosen}'", "use --format csv or --format json (or -o FILE.csv / FILE.json)")
+    with open_store(ctx) as store:
+        changes = {c.id: f"{c.action} {c.source or ''}".strip() for c in store.changes()}
+        rows = export_rows(store.observations(include_history=history), changes)
+        handle = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            if chosen == "json":
+                json.dump({"observations": list(rows)}, handle, ensure_ascii=False, indent=1)
+                handle.write("\n")
+            else:
+                rows_to_csv(rows, handle)
+        finally:
+            if output:
+                handle.close()
+    if output:
+        say(f"wrote {output}")
+
+
+@app.command()
+def template(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The .xlsx file to write.")] = Path("ipcity-template.xlsx"),
+) -> None:
+    """Write the empty sheet to send to departments, with dropdowns for indicators and regions."""
+    from ipcity.render.template import write_template
+
+    with open_store(ctx) as store:
+        plan = store.plan_source().plan
+    write_template(plan, output)
+    say(f"wrote {output}: fill one row per figure, then `ipcity import {output.name}`")
+
+
+@app.command()
+def log(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="How many changes to show.")] = 30,
+) -> None:
+    """The change log, newest first: records, corrections, imports and plan loads."""
+    from rich.table import Table
+
+    with open_store(ctx) as store:
+        changes = store.changes(limit)
+    table = Table("#", "时间", "操作", "录入人", "内容", "来源")
+    for c in changes:
+        table.add_row(str(c.id), c.at.astimezone().strftime("%Y-%m-%d %H:%M"), c.action, c.by or "", c.summary,
+                      c.source or "")
+    console().print(table)

@@ -1,0 +1,54 @@
+"""The XLSX sheet sent to departments: the right headers, dropdowns, instructions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ipcity.plan import Plan
+
+HEADERS = ("指标", "地区", "期间", "数值", "来源", "备注", "单位")
+ROWS = 500  # rows prepared with dropdowns
+
+
+def write_template(plan: Plan, path: Path) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "填报"
+    sheet.append(["说明：每行填一个数据。指标填代码（下拉选择）；地区默认全市；期间写 2024（年）、2024Q2（季）或 "
+                  "2024-06（月）；数值可写 3600、6.8万、1亿元。单位列自动显示，不必填写。"])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
+    sheet.row_dimensions[1].height = 45
+    sheet["A1"].font = Font(italic=True, color="555555")
+    sheet.append(list(HEADERS))
+    for cell in sheet[2]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+    lists = book.create_sheet("指标说明")
+    lists.append(["indicator", "指标名称", "单位", "类型", "目标", "地区"])
+    recordable = [i for i in plan.indicators if i.recordable]
+    for index, ind in enumerate(recordable):
+        target = f"{ind.target.threshold:g} ({ind.target.period})" if ind.target and ind.target.threshold else ""
+        region = plan.regions[index].name if index < len(plan.regions) else None
+        lists.append([ind.key, ind.name, ind.unit, ind.kind, target, region])
+    for index in range(len(recordable), len(plan.regions)):
+        lists.cell(row=index + 2, column=6, value=plan.regions[index].name)
+    last_key, last_region = len(recordable) + 1, len(plan.regions) + 1
+    keys = DataValidation(type="list", formula1=f"='指标说明'!$A$2:$A${last_key}", allow_blank=True)
+    keys.error, keys.errorTitle = "请从下拉列表选择指标代码", "未知指标"
+    regions = DataValidation(type="list", formula1=f"='指标说明'!$F$2:$F${last_region}", allow_blank=True)
+    sheet.add_data_validation(keys)
+    sheet.add_data_validation(regions)
+    keys.add(f"A3:A{ROWS + 2}")
+    regions.add(f"B3:B{ROWS + 2}")
+    for row in range(3, ROWS + 3):
+        sheet.cell(row=row, column=7, value=f"=IFERROR(VLOOKUP(A{row},'指标说明'!$A:$C,3,FALSE),\"\")")
+    for column, width in zip("ABCDEFG", (28, 16, 10, 14, 20, 30, 6)):
+        sheet.column_dimensions[column].width = width
+    for column, width in zip("ABCDEF", (28, 26, 6, 16, 16, 16)):
+        lists.column_dimensions[column].width = width
+    sheet.freeze_panes = "A3"
+    book.save(path)
