@@ -257,6 +257,25 @@ def flow_year(year: int, figures: list[Figure]) -> FlowYear | None:
     return FlowYear(year, running, last, last_period, basis, cumulative, missing, notes)
 
 
+def sum_flow_years(year: int, parts: list[FlowYear]) -> FlowYear | None:
+    """The flow of a parent region: its regions' years added up. Regions that cover
+    different months are noted; the total reaches the furthest month any region reports."""
+    if not parts:
+        return None
+    total = sum(p.total for p in parts)
+    months = max(p.months_covered for p in parts)
+    notes = []
+    behind = [p for p in parts if p.months_covered < months]
+    if behind:
+        notes.append(f"{len(behind)} of {len(parts)} regions report {year} only to an earlier month")
+    cumulative: dict[int, float] = {}
+    for month in sorted(set.intersection(*(set(p.cumulative) for p in parts))):
+        cumulative[month] = sum(p.cumulative[month] for p in parts)
+    last = max((p.last_period for p in parts), key=lambda period: period.end)
+    missing = sorted(set().union(*(set(p.missing_months) for p in parts)))
+    return FlowYear(year, total, months, last, "regions", cumulative, missing, notes)
+
+
 def _check_sum(notes: list[str], label: str, total: float, parts: list[Figure] | None, parts_sum: float | None = None) -> None:
     summed = parts_sum if parts_sum is not None else sum(f.value for f in parts or [])
     if abs(summed - total) > 1e-6 * max(1.0, abs(total)):

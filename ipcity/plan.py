@@ -57,10 +57,23 @@ class Indicator:
     scale: float = 1.0
     plan_text: str | None = None
     note: str | None = None
+    region_targets: tuple[tuple[str, Target], ...] = ()  # (region name, target) where the plan sets one
 
     @property
     def recordable(self) -> bool:
         return self.kind != "ratio"
+
+    @property
+    def additive(self) -> bool:
+        """Whether regions' figures add up to their parent's (stocks, flows; a ratio is
+        recomputed from its added-up parts; scores and milestone counts are never added)."""
+        return self.kind in ("stock", "flow")
+
+    def target_for(self, region: str, top_region: str) -> Target | None:
+        """The city's target for the city; a region's own target where the plan sets one."""
+        if region == top_region:
+            return self.target
+        return dict(self.region_targets).get(region)
 
 
 @dataclass(frozen=True)

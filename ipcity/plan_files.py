@@ -309,6 +309,7 @@ def build_plan(targets: Any, tasks: Any, targets_file: str, tasks_file: str, lin
     regions = _regions(t, top.get("regions"))
     indicators = _indicators(t, top.get("indicators"))
     milestones = _milestones(t, top.get("milestones"), indicators, regions)
+    _check_region_targets(t, top.get("indicators"), indicators, regions)
     k = Checker(tasks_file, problems)
     task_top = k.fields(
         tasks if tasks else LineDict(),
@@ -367,6 +368,11 @@ def _regions(c: Checker, node: Any) -> list[Region]:
         if region.parent is not None and region.parent not in names:
             c.error(node[i], "parent", f"regions[{i}].parent", f"unknown region '{region.parent}'; expected one of {', '.join(sorted(names))}")
     roots = [r for r in regions if r.parent is None]
+    for r in regions:  # a parent must come before its regions, so that roll-ups never loop
+        seen_names = [x.name for x in regions[: regions.index(r)]]
+        if r.parent is not None and r.parent in names and r.parent not in seen_names:
+            c.error(node[regions.index(r)], "parent", f"regions[{regions.index(r)}].parent",
+                    f"'{r.parent}' must be listed before '{r.name}'")
     if regions and len(roots) != 1:
         c.error(node, None, "regions", f"expected exactly one region without a parent (the city), found {len(roots)}")
     return regions
@@ -387,6 +393,7 @@ def _indicators(c: Checker, node: Any) -> list[Indicator]:
         "scale": (NUMBER, False),
         "plan_text": (TEXT, False),
         "note": (TEXT, False),
+        "region_targets": (LIST, False),
     }
     indicators: list[Indicator] = []
     seen: dict = {}
@@ -419,6 +426,19 @@ def _indicators(c: Checker, node: Any) -> list[Indicator]:
                     c.error(item, part, f"{path}.{part}", f"only a ratio has {part}; remove it or set kind: ratio")
         if target and target.type == "improve" and kind not in ("survey", None):
             c.error(v["target"], "type", f"{path}.target.type", "improve (a direction without a figure) is for kind: survey")
+        region_targets = []
+        for j, entry in c.items(v.get("region_targets"), f"{path}.region_targets"):
+            region = entry.get("region") if isinstance(entry, dict) else None
+            if not isinstance(region, str):
+                c.error(entry, "region", f"{path}.region_targets[{j}].region", "missing; expected a region name")
+                continue
+            body = type(entry)({k: val for k, val in entry.items() if k != "region"})
+            for attr in ("line", "key_lines"):
+                if hasattr(entry, attr):
+                    setattr(body, attr, getattr(entry, attr))
+            region_target = _target(c, entry, body, f"{path}.region_targets[{j}]")
+            if region_target is not None:
+                region_targets.append((region, region_target))
         if None in (kind, unit, direction, frequency) or not {"key", "name"} <= v.keys():
             continue
         indicators.append(
@@ -426,7 +446,7 @@ def _indicators(c: Checker, node: Any) -> list[Indicator]:
                 key=v["key"], name=v["name"], kind=kind, unit=unit, direction=DIRECTIONS[direction],
                 frequency=frequency, baseline=baseline, target=target, numerator=v.get("numerator"),
                 denominator=v.get("denominator"), scale=float(v.get("scale", 1)), plan_text=v.get("plan_text"),
-                note=v.get("note"),
+                note=v.get("note"), region_targets=tuple(region_targets),
             )
         )
     keys = {ind.key for ind in indicators}
@@ -483,6 +503,14 @@ def _target(c: Checker, parent: Any, node: Any, path: str) -> Target | None:
 
 def _num(value: Any) -> float | None:
     return None if value is None else float(value)
+
+
+def _check_region_targets(c: Checker, node: Any, indicators: list[Indicator], regions: list[Region]) -> None:
+    names = {r.name for r in regions}
+    for i, ind in enumerate(indicators):
+        for region, _ in ind.region_targets:
+            if region not in names:
+                c.error(node, None, f"indicators.{ind.key}.region_targets", f"unknown region '{region}'")
 
 
 def _milestones(c: Checker, node: Any, indicators: list[Indicator], regions: list[Region]) -> list[Milestone]:

@@ -7,14 +7,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ipcity import engine
-from ipcity.engine import Assessment
+from ipcity.engine import Assessment, FlowYear
 from ipcity.periods import Figure, year
-from ipcity.plan import Indicator, Plan
+from ipcity.plan import Indicator, Plan, Target
 from ipcity.store import Store
 
 FLOW_HISTORY_YEARS = 5  # earlier years read for a flow's previous-year check and seasonal share
 ATTENTION = ("moderate", "limited", "deterioration")
 GOOD = ("achieved", "on_track")
+NOT_JUDGED = "no_target"  # a region for which the plan sets no target of its own
 
 
 @dataclass
@@ -22,6 +23,7 @@ class StatusRow:
     indicator: Indicator
     assessment: Assessment
     parts: dict = field(default_factory=dict)  # a ratio's numerator and denominator as used
+    target: Target | None = None
 
 
 @dataclass
@@ -36,14 +38,15 @@ class StatusReport:
     def counts(self) -> dict[str, int]:
         tally = {status: 0 for status in engine.STATUSES}
         for row in self.rows:
-            tally[row.assessment.status] += 1
+            tally[row.assessment.status] = tally.get(row.assessment.status, 0) + 1
         return tally
 
     def summary(self) -> str:
         tally = self.counts()
+        judged = [r for r in self.rows if r.assessment.status != NOT_JUDGED]
         good = sum(tally[s] for s in GOOD)
         attention = sum(tally[s] for s in ATTENTION)
-        parts = [f"{good} of {len(self.rows)} on track or achieved"]
+        parts = [f"{good} of {len(judged)} on track or achieved"]
         if attention:
             detail = ", ".join(f"{tally[s]} {s.replace('_', ' ')}" for s in ATTENTION if tally[s])
             parts.append(f"{attention} need{'s' if attention == 1 else ''} attention ({detail})")
@@ -51,10 +54,85 @@ class StatusReport:
             parts.append(f"{tally['no_data']} without data")
         if tally["no_baseline"]:
             parts.append(f"{tally['no_baseline']} without a baseline")
+        if tally.get(NOT_JUDGED):
+            parts.append(f"{tally[NOT_JUDGED]} without a target for {self.region}")
         stale = sum(1 for row in self.rows if row.assessment.stale)
         if stale:
             parts.append(f"{stale} stale")
         return "; ".join(parts)
+
+
+class RegionFigures:
+    """Figures of one region as known at `as_of`. A region with regions under it uses its
+    own recorded figure when there is one, else the sum of its regions (stocks and flows);
+    when both exist for the same period and differ, a note gives both numbers."""
+
+    def __init__(self, store: Store, plan: Plan, region: str, as_of: date | None):
+        self.store, self.plan, self.region, self.as_of = store, plan, region, as_of
+        self.children = [r.name for r in plan.regions if r.parent == region]
+        self.notes: list[str] = []
+        self._child_sources: list[RegionFigures] | None = None
+
+    def _kids(self) -> list["RegionFigures"]:
+        if self._child_sources is None:
+            self._child_sources = [RegionFigures(self.store, self.plan, c, self.as_of) for c in self.children]
+        return self._child_sources
+
+    def latest(self, indicator: Indicator, on_or_before: date | None = None) -> Figure | None:
+        own = self.store.latest(indicator.key, self.region, self.as_of, on_or_before)
+        if not self.children or not indicator.additive:
+            return own
+        summed = self._sum_latest(indicator, own.period.end if own else on_or_before, quiet=own is not None)
+        if own is not None:
+            if summed is not None and summed.period == own.period and not _same(summed.value, own.value):
+                self.notes.append(f"{self.region}'s recorded {own.value:,.10g} for {own.period} differs from the sum "
+                                  f"of its regions, {summed.value:,.10g}; the recorded figure is used")
+            return own
+        return summed
+
+    def _sum_latest(self, indicator: Indicator, on_or_before: date | None, quiet: bool) -> Figure | None:
+        figures = [(kid.region, kid.latest(indicator, on_or_before)) for kid in self._kids()]
+        present = [(name, f) for name, f in figures if f is not None]
+        if not present:
+            return None
+        newest = max(f.period for _, f in present)
+        if not quiet:
+            missing = [name for name, f in figures if f is None]
+            older = [f"{name} ({f.period})" for name, f in present if f.period.end < newest.end]
+            if missing:
+                self.notes.append(f"sum of regions for {newest}: no figure from {'、'.join(missing)}")
+            if older:
+                self.notes.append(f"sum of regions for {newest}: older figures carried forward from {'、'.join(older)}")
+        return Figure(newest, sum(f.value for _, f in present))
+
+    def earliest(self, indicator: Indicator) -> Figure | None:
+        return self.store.earliest(indicator.key, self.region, self.as_of)
+
+    def flow_years(self, indicator: Indicator, first: date, last: date) -> dict[int, FlowYear]:
+        own = self._own_flow_years(indicator, first, last)
+        if not self.children:
+            return own
+        by_year: dict[int, list[FlowYear]] = defaultdict(list)
+        for kid in self._kids():
+            for y, fy in kid.flow_years(indicator, first, last).items():
+                by_year[y].append(fy)
+        summed = {y: fy for y, parts in by_year.items() if (fy := engine.sum_flow_years(y, parts)) is not None}
+        for y, fy in own.items():
+            other = summed.get(y)
+            if other is not None and other.months_covered == fy.months_covered and not _same(other.total, fy.total):
+                self.notes.append(f"{self.region}'s recorded {y} total {fy.total:,.10g} differs from the sum of its "
+                                  f"regions, {other.total:,.10g}; the recorded figures are used")
+        return own or summed
+
+    def _own_flow_years(self, indicator: Indicator, first: date, last: date) -> dict[int, FlowYear]:
+        by_year: dict[int, list[Figure]] = defaultdict(list)
+        for figure in self.store.figures_between(indicator.key, self.region, first, last, self.as_of):
+            by_year[figure.period.year].append(figure)
+        return {y: fy for y, items in by_year.items() if (fy := engine.flow_year(y, items)) is not None}
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
 def status_report(store: Store, plan: Plan, as_of: date | None = None, region: str | None = None) -> StatusReport:
@@ -72,65 +150,103 @@ def status_report(store: Store, plan: Plan, as_of: date | None = None, region: s
 
 
 def assess_indicator(store: Store, plan: Plan, indicator: Indicator, region: str, as_of: date | None) -> StatusRow:
-    key, target, direction = indicator.key, indicator.target, indicator.direction
+    figures = RegionFigures(store, plan, region, as_of)
+    target = indicator.target_for(region, plan.top_region.name)
+    row = _assess(figures, plan, indicator, target)
+    row.target = target
+    row.assessment.notes = figures.notes + row.assessment.notes
+    return row
+
+
+def _assess(figures: RegionFigures, plan: Plan, indicator: Indicator, target: Target | None) -> StatusRow:
+    direction = indicator.direction
     baseline = Figure(indicator.baseline.period, indicator.baseline.value) if indicator.baseline else None
+    if target is not None and target is not indicator.target:
+        baseline = None  # a region's own target: the plan's baseline is the city's
     if target is None:
-        latest = store.latest(key, region, as_of)
-        return StatusRow(indicator, Assessment("no_data" if latest is None else "no_baseline",
-                                               value=latest.value if latest else None,
+        latest = figures.latest(indicator) if indicator.kind != "ratio" else _ratio_figure(figures, plan, indicator, {}, [])
+        no_target = indicator.target is not None  # the city has a target, this region has none
+        status = NOT_JUDGED if no_target else ("no_data" if latest is None else "no_baseline")
+        return StatusRow(indicator, Assessment(status, value=latest.value if latest else None,
                                                period=latest.period if latest else None))
     if indicator.kind == "flow":
-        lowest = date(target.period.year - FLOW_HISTORY_YEARS, 1, 1)
-        figures = store.figures_between(key, region, lowest, target.period.end, as_of)
-        by_year: dict[int, list[Figure]] = defaultdict(list)
-        for figure in figures:
-            by_year[figure.period.year].append(figure)
-        years_data = {y: fy for y, items in by_year.items() if (fy := engine.flow_year(y, items)) is not None}
+        first = date(target.period.year - FLOW_HISTORY_YEARS, 1, 1)
+        years_data = figures.flow_years(indicator, first, target.period.end)
         return StatusRow(indicator, engine.assess_flow(target, direction, years_data, baseline))
     if indicator.kind == "survey":
-        latest = store.latest(key, region, as_of)
-        first = store.earliest(key, region, as_of)
+        latest = figures.latest(indicator)
+        first = figures.earliest(indicator)
         previous = None
         if latest is not None:
-            previous = store.latest(key, region, as_of, on_or_before=latest.period.start - timedelta(days=1))
+            previous = figures.latest(indicator, on_or_before=latest.period.start - timedelta(days=1))
         return StatusRow(indicator, engine.assess_survey(target, direction, first, previous, latest))
     if indicator.kind == "ratio":
-        return _assess_ratio(store, plan, indicator, region, as_of)
-    latest = store.latest(key, region, as_of)
-    return StatusRow(indicator, engine.assess_stock(target, direction, latest, baseline))
+        parts: dict = {"numerator": indicator.numerator, "denominator": indicator.denominator}
+        notes: list[str] = []
+        latest = _ratio_figure(figures, plan, indicator, parts, notes)
+        ratio_baseline = _ratio_baseline(figures, plan, indicator, parts) if target is indicator.target else None
+        assessment = engine.assess_stock(target, direction, latest, ratio_baseline)
+        assessment.notes = notes + assessment.notes
+        return StatusRow(indicator, assessment, parts)
+    return StatusRow(indicator, engine.assess_stock(target, direction, figures.latest(indicator), baseline))
 
 
-def _assess_ratio(store: Store, plan: Plan, indicator: Indicator, region: str, as_of: date | None) -> StatusRow:
+def _ratio_figure(figures: RegionFigures, plan: Plan, indicator: Indicator, parts: dict, notes: list[str]) -> Figure | None:
     """numerator / denominator * scale, with the denominator of the same or latest earlier year."""
-    assert indicator.target is not None and indicator.numerator and indicator.denominator
-    numerator_ind = plan.indicator(indicator.numerator)
-    parts: dict = {"numerator": indicator.numerator, "denominator": indicator.denominator}
-    notes = []
-    latest = None
-    numerator = store.latest(indicator.numerator, region, as_of)
+    assert indicator.numerator and indicator.denominator
+    numerator_ind, denominator_ind = plan.indicator(indicator.numerator), plan.indicator(indicator.denominator)
+    numerator = figures.latest(numerator_ind)
     if numerator is None:
         notes.append(f"no figure for {indicator.numerator}")
-    else:
-        denominator = store.latest(indicator.denominator, region, as_of, on_or_before=year(numerator.period.year).end)
-        if denominator is None:
-            notes.append(f"record {indicator.denominator} for {numerator.period.year} (or an earlier year)")
-        else:
-            value = engine.ratio_value(numerator.value, denominator.value, indicator.scale)
-            if value is not None:
-                latest = Figure(numerator.period, value)
-                parts.update(numerator_value=numerator.value, numerator_period=str(numerator.period),
-                             denominator_value=denominator.value, denominator_period=str(denominator.period))
-                if denominator.period.year != numerator.period.year:
-                    notes.append(f"uses {indicator.denominator} of {denominator.period}")
-    baseline = None
-    if numerator_ind.baseline is not None:
-        base_period = numerator_ind.baseline.period
-        denominator = store.latest(indicator.denominator, region, as_of, on_or_before=year(base_period.year).end)
-        if denominator is not None:
-            value = engine.ratio_value(numerator_ind.baseline.value, denominator.value, indicator.scale)
-            if value is not None:
-                baseline = Figure(base_period, value)
-                parts["baseline_denominator_period"] = str(denominator.period)
-    assessment = engine.assess_stock(indicator.target, indicator.direction, latest, baseline)
-    assessment.notes = notes + assessment.notes
-    return StatusRow(indicator, assessment, parts)
+        return None
+    denominator = figures.latest(denominator_ind, on_or_before=year(numerator.period.year).end)
+    if denominator is None:
+        notes.append(f"record {indicator.denominator} for {numerator.period.year} (or an earlier year)")
+        return None
+    value = engine.ratio_value(numerator.value, denominator.value, indicator.scale)
+    if value is None:
+        return None
+    parts.update(numerator_value=numerator.value, numerator_period=str(numerator.period),
+                 denominator_value=denominator.value, denominator_period=str(denominator.period))
+    if denominator.period.year != numerator.period.year:
+        notes.append(f"uses {indicator.denominator} of {denominator.period}")
+    return Figure(numerator.period, value)
+
+
+def _ratio_baseline(figures: RegionFigures, plan: Plan, indicator: Indicator, parts: dict) -> Figure | None:
+    """The ratio at the numerator's baseline, once the denominator of that year is recorded."""
+    assert indicator.numerator and indicator.denominator
+    numerator_ind = plan.indicator(indicator.numerator)
+    if numerator_ind.baseline is None:
+        return None
+    base_period = numerator_ind.baseline.period
+    denominator = figures.latest(plan.indicator(indicator.denominator), on_or_before=year(base_period.year).end)
+    if denominator is None:
+        return None
+    value = engine.ratio_value(numerator_ind.baseline.value, denominator.value, indicator.scale)
+    if value is None:
+        return None
+    parts["baseline_denominator_period"] = str(denominator.period)
+    return Figure(base_period, value)
+
+
+# --- one matrix: indicators down, regions across ------------------------------------------
+
+
+@dataclass
+class RegionMatrix:
+    plan_name: str
+    as_of: date
+    regions: list[str]
+    indicators: list[Indicator]
+    cells: dict[tuple[str, str], StatusRow]  # (indicator key, region) -> row
+
+
+def region_matrix(store: Store, plan: Plan, as_of: date | None = None) -> RegionMatrix:
+    regions = [r.name for r in plan.regions]
+    cells = {}
+    for region in regions:
+        report = status_report(store, plan, as_of, region)
+        for row in report.rows + report.context:
+            cells[(row.indicator.key, region)] = row
+    return RegionMatrix(plan.info.name, as_of or date.today(), regions, list(plan.indicators), cells)

@@ -104,7 +104,10 @@ def test_region_option(ready):
     ready.ok("record", "invention_patents", "410", "--period", "2023", "--region", "长葛市")
     rows = status_of(ready, "--region", "长葛市")
     assert rows["_"]["region"] == "长葛市" and rows["invention_patents"]["value"] == 410
-    assert status_of(ready)["invention_patents"]["value"] is None
+    assert rows["invention_patents"]["status"] == "no_target"  # the plan sets 长葛市 no target of its own
+    city = status_of(ready)["invention_patents"]
+    assert city["value"] == 410  # the city has no figure of its own: the sum of its regions
+    assert any("no figure from 魏都区" in note for note in city["notes"])
 
 
 def test_status_as_of_ignores_later_periods_and_later_corrections(ready):

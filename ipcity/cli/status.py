@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from enum import Enum
+from typing import Annotated, Optional
+
 import typer
 
 from ipcity.cli.app import app
@@ -9,20 +12,33 @@ from ipcity.cli.common import console, emit, open_store
 from ipcity.cli.options import AsOfOption, Format, FormatOption, RegionOption
 
 
+class By(str, Enum):
+    region = "region"
+
+
 @app.command()
 def status(
     ctx: typer.Context,
     as_of: AsOfOption = None,
     region: RegionOption = None,
+    by: Annotated[Optional[By], typer.Option("--by", help="region: one matrix, indicators down and regions across.")] = None,
     format: FormatOption = Format.table,
 ) -> None:
-    """The gap to every target: latest figure, gap, progress, projection and status."""
+    """The gap to every target: latest figure, gap, progress, projection and status.
+
+    A region with regions under it (the city) shows its own recorded figure, or else the
+    sum of its regions; a difference between the two is noted."""
     from ipcity.periods import parse_date
-    from ipcity.reports import status_report
 
     day = parse_date(as_of) if as_of is not None else None
     with open_store(ctx) as store:
         plan = store.plan_source().plan
+        if by is By.region:
+            from ipcity.reports import region_matrix
+
+            return _show_matrix(region_matrix(store, plan, day), plan, format)
+        from ipcity.reports import status_report
+
         report = status_report(store, plan, day, region)
     if format == Format.json:
         from ipcity.render.data import status_json
@@ -40,3 +56,16 @@ def status(
         from ipcity.render.table import print_status
 
         print_status(report, console())
+
+
+def _show_matrix(matrix, plan, format: Format) -> None:
+    from ipcity.render import matrix as render
+
+    if format == Format.json:
+        emit(render.matrix_json(matrix))
+    elif format == Format.csv:
+        emit(render.matrix_csv(matrix))
+    elif format == Format.md:
+        emit(render.matrix_markdown(matrix, plan))
+    else:
+        render.print_matrix(matrix, plan, console())

@@ -15,6 +15,7 @@ STATUS_STYLE = {
     "deterioration": ("✖", "倒退", "bold red"),
     "no_data": ("○", "无数据", "dim"),
     "no_baseline": ("◇", "无基期", "cyan"),
+    "no_target": ("·", "无目标", "dim"),
 }
 
 STALE_MARK = "⚠"  # the latest figure is older than the reporting frequency allows
@@ -36,7 +37,7 @@ def row_unit(row: StatusRow) -> DisplayUnit:
 def common_periods(rows: list[StatusRow]) -> tuple[str | None, str | None]:
     """The baseline and target period when every row shares it (then headers carry it)."""
     baselines = {str(r.assessment.baseline_period) for r in rows if r.assessment.baseline_period}
-    targets = {str(r.indicator.target.period) for r in rows if r.indicator.target}
+    targets = {str(r.target.period) for r in rows if r.target}
     return (baselines.pop() if len(baselines) == 1 else None, targets.pop() if len(targets) == 1 else None)
 
 
@@ -53,17 +54,17 @@ def headers(rows: list[StatusRow]) -> list[str]:
 def row_cells(row: StatusRow, periods: tuple[str | None, str | None] = (None, None)) -> list[str]:
     """The cells of one status row, in HEADERS order. Periods shared by all rows (see
     `common_periods`) are left to the headers."""
-    a, ind = row.assessment, row.indicator
+    a, ind, goal = row.assessment, row.indicator, row.target
     unit = row_unit(row)
     target = unit.format(a.target)
-    if ind.target is not None and ind.target.type == "range":
-        target = f"{unit.format(ind.target.min)}–{unit.format(ind.target.max)}"
-    elif ind.target is not None and ind.target.type == "improve":
+    if goal is not None and goal.type == "range":
+        target = f"{unit.format(goal.min)}–{unit.format(goal.max)}"
+    elif goal is not None and goal.type == "improve":
         target = "提升"
-    elif ind.target is not None and ind.target.type == "floor":
+    elif goal is not None and goal.type == "floor":
         target = f"≥{target}"
-    if ind.target is not None and str(ind.target.period) != periods[1]:
-        target += f" ({ind.target.period})"
+    if goal is not None and str(goal.period) != periods[1]:
+        target += f" ({goal.period})"
     baseline = unit.format(a.baseline)
     if a.baseline_period and str(a.baseline_period) != periods[0]:
         baseline += f" ({a.baseline_period})"

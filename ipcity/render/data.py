@@ -20,7 +20,7 @@ FIGURES = (
 
 def row_dict(row: StatusRow) -> dict[str, Any]:
     ind, a = row.indicator, row.assessment
-    target = ind.target
+    target = row.target
     data: dict[str, Any] = {
         "key": ind.key,
         "name": ind.name,

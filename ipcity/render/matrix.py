@@ -1,0 +1,95 @@
+"""The region matrix (`ipcity status --by region`): indicators down, regions across."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from ipcity.plan import Plan
+from ipcity.render.cells import STATUS_STYLE, row_unit
+from ipcity.render.data import safe_cell
+from ipcity.reports import RegionMatrix
+
+
+def short_name(plan: Plan, region: str) -> str:
+    """The shortest name the plan gives a region (城乡一体化示范区 → 示范区), for column headers."""
+    found = plan.region(region)
+    return min((found.name, *found.aliases), key=len)
+
+
+def matrix_cells(matrix: RegionMatrix) -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(indicator name, display unit, [(text, status) per region]) for each indicator."""
+    lines = []
+    for ind in matrix.indicators:
+        rows = [matrix.cells[(ind.key, region)] for region in matrix.regions]
+        unit = row_unit(rows[0])
+        cells = []
+        for row in rows:
+            a = row.assessment
+            symbol = STATUS_STYLE.get(a.status, ("", "", ""))[0]
+            text = unit.format(a.value) if a.value is not None else "—"
+            cells.append((f"{text} {symbol}".strip() if a.value is not None else text, a.status))
+        lines.append((ind.name, unit.label, cells))
+    return lines
+
+
+def print_matrix(matrix: RegionMatrix, plan: Plan, console) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=f"{matrix.plan_name} · {matrix.as_of}", title_justify="left")
+    table.add_column("指标", overflow="fold", min_width=12)
+    table.add_column("单位", no_wrap=True)
+    for region in matrix.regions:
+        table.add_column(short_name(plan, region), justify="right", overflow="fold")
+    for name, unit, cells in matrix_cells(matrix):
+        table.add_row(name, unit, *(Text(text, style=STATUS_STYLE.get(status, ("", "", ""))[2]) for text, status in cells))
+    console.print(table)
+    console.print(Text("first column: the city (its own figure, else the sum of its regions); "
+                       "· no target of its own for a region", style="dim"))
+
+
+def matrix_dict(matrix: RegionMatrix) -> dict:
+    from ipcity.render.data import row_dict
+
+    return {
+        "as_of": matrix.as_of.isoformat(),
+        "plan": matrix.plan_name,
+        "regions": matrix.regions,
+        "indicators": [
+            {"key": ind.key, "name": ind.name, "unit": ind.unit,
+             "regions": {region: row_dict(matrix.cells[(ind.key, region)]) for region in matrix.regions}}
+            for ind in matrix.indicators
+        ],
+    }
+
+
+def matrix_json(matrix: RegionMatrix) -> str:
+    return json.dumps(matrix_dict(matrix), ensure_ascii=False, indent=2)
+
+
+def matrix_csv(matrix: RegionMatrix) -> str:
+    """Long format, one line per indicator and region: what a spreadsheet pivots best."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(("as_of", "indicator", "name", "region", "unit", "value", "period", "target", "gap",
+                     "achieved_share", "status", "stale"))
+    for ind in matrix.indicators:
+        for region in matrix.regions:
+            row = matrix.cells[(ind.key, region)]
+            a = row.assessment
+            values = (matrix.as_of.isoformat(), ind.key, ind.name, region, ind.unit, a.value,
+                      str(a.period) if a.period else None, a.target, a.gap, a.achieved_share, a.status, a.stale)
+            writer.writerow(["" if v is None else safe_cell(v) for v in values])
+    return out.getvalue()
+
+
+def matrix_markdown(matrix: RegionMatrix, plan: Plan) -> str:
+    names = [short_name(plan, r) for r in matrix.regions]
+    lines = [f"## {matrix.plan_name} · {matrix.as_of}", "",
+             "| 指标 | 单位 | " + " | ".join(names) + " |",
+             "| --- | --- | " + " | ".join("---:" for _ in names) + " |"]
+    for name, unit, cells in matrix_cells(matrix):
+        lines.append(f"| {name} | {unit} | " + " | ".join(text for text, _ in cells) + " |")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,96 @@
+"""Regions: the city's figure rolls up from its regions; region targets; the matrix."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from ipcity.plan_files import bundled_plan_dir
+
+REGIONS = ["魏都区", "建安区", "禹州市", "长葛市", "鄢陵县", "襄城县", "城乡一体化示范区", "经济技术开发区", "东城区"]
+
+
+def rows(cli, *args):
+    data = json.loads(cli.ok("status", "--format", "json", *args).stdout)
+    return {r["key"]: r for r in data["indicators"] + data["context"]}
+
+
+@pytest.fixture
+def nine(ready, tmp_path):
+    """A 9-region file: patents, trademarks and population per region; monthly contracts."""
+    lines = ["indicator,region,period,value"]
+    for i, region in enumerate(REGIONS):
+        lines += [f"invention_patents,{region},2023,{300 + 7 * i}",
+                  f"trademarks,{region},2023,{6000 + 100 * i}",
+                  f"population,{region},2023,{480000 + 1000 * i}"]
+        for month in range(1, 7):
+            lines.append(f"tech_contract_turnover,{region},2024-{month:02d},{(i + 1) * 1e6 + month}")
+    path = tmp_path / "nine.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    ready.ok("import", str(path))
+    return ready
+
+
+def test_city_rolls_up_from_nine_regions(nine):
+    city = rows(nine)
+    patents = sum(300 + 7 * i for i in range(9))
+    trademarks = sum(6000 + 100 * i for i in range(9))
+    population = sum(480000 + 1000 * i for i in range(9))
+    contracts = sum((i + 1) * 1e6 + m for i in range(9) for m in range(1, 7))
+    assert city["invention_patents"]["value"] == patents
+    assert city["trademarks"]["value"] == trademarks
+    assert city["population"]["value"] == population
+    assert city["tech_contract_turnover"]["value"] == pytest.approx(contracts)
+    assert city["tech_contract_turnover"]["flow"]["months_covered"] == 6
+    # the ratio is recomputed from the sums, never averaged over regions
+    assert city["invention_patents_per_10k"]["value"] == pytest.approx(patents / population * 10000)
+    assert city["invention_patents"]["notes"] == []
+
+
+def test_recorded_city_figure_wins_and_a_difference_is_flagged(nine):
+    nine.ok("record", "invention_patents", "3000", "--period", "2023")
+    patents = rows(nine)["invention_patents"]
+    assert patents["value"] == 3000
+    summed = sum(300 + 7 * i for i in range(9))
+    assert any(f"recorded 3,000 for 2023 differs from the sum of its regions, {summed:,}" in n for n in patents["notes"])
+
+
+def test_missing_and_older_region_figures_are_named(ready):
+    ready.ok("record", "invention_patents", "300", "--period", "2024-06", "--region", "魏都区")
+    ready.ok("record", "invention_patents", "200", "--period", "2023", "--region", "建安区")
+    patents = rows(ready)["invention_patents"]
+    assert patents["value"] == 500 and patents["period"] == "2024-06"
+    assert any("older figures carried forward from 建安区 (2023)" in n for n in patents["notes"])
+    assert any("no figure from 禹州市" in n for n in patents["notes"])
+
+
+def test_region_target_is_judged_like_a_city_target(ready, tmp_path):
+    folder = tmp_path / "plan"
+    shutil.copytree(bundled_plan_dir(), folder)
+    path = folder / "targets.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("      increase_on_baseline: 0.20\n",
+                        "      increase_on_baseline: 0.20\n    region_targets:\n"
+                        "      - region: 长葛市\n        type: at_least\n        value: 500\n        period: 2024\n", 1)
+    path.write_text(text, encoding="utf-8")
+    ready.ok("init", "--plan", str(folder))
+    ready.ok("record", "invention_patents", "450", "--period", "2023", "--region", "长葛市")
+    changge = rows(ready, "--region", "长葛市")["invention_patents"]
+    assert (changge["target"], changge["gap"], changge["status"]) == (500, 50, "no_baseline")
+    assert rows(ready, "--region", "魏都区")["invention_patents"]["status"] == "no_target"
+
+
+def test_region_matrix_formats(nine):
+    data = json.loads(nine.ok("status", "--by", "region", "--format", "json").stdout)
+    assert data["regions"][0] == "许昌市" and len(data["regions"]) == 10
+    patents = next(i for i in data["indicators"] if i["key"] == "invention_patents")
+    assert patents["regions"]["禹州市"]["value"] == 314
+    csv_lines = nine.ok("status", "--by", "region", "--format", "csv").stdout.splitlines()
+    assert len(csv_lines) == 1 + 9 * 10
+    table = nine.ok("status", "--by", "region").stdout
+    from rich.cells import cell_len
+
+    assert "示范区" in table and max(cell_len(line) for line in table.splitlines()) <= 120
+    assert "| 有效发明专利拥有量 | 件 |" in nine.ok("status", "--by", "region", "--format", "md").stdout
