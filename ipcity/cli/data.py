@@ -11,6 +11,8 @@ import typer
 from ipcity.cli.app import app, say
 from ipcity.cli.common import console, emit, open_store
 
+MAX_LISTED = 100  # bad rows listed one by one; the rest are counted
+
 FileArgument = Annotated[Path, typer.Argument(help="A .csv or .xlsx file (or JSON written by `ipcity export`).")]
 OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
 
@@ -45,9 +47,11 @@ def import_file(
             outcome = store.import_rows(_counting(rows, advance), file.name, correct=correct, dry_run=dry_run,
                                         conflict_error=conflict)
     if outcome.errors:
-        for error in outcome.errors:
+        for error in outcome.errors[:MAX_LISTED]:
             say(f"{file.name}: {error}")
         count = len(outcome.errors)
+        if count > MAX_LISTED:
+            say(f"{file.name}: ... and {count - MAX_LISTED} more bad rows like these")
         raise IpcityError(f"{file.name}: {count} bad row{'s' if count != 1 else ''}; nothing was imported",
                           "fix the rows above and import the file again")
     totals = f"{outcome.added} added, {outcome.corrected} corrected, {outcome.unchanged} unchanged"
