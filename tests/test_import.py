@@ -173,6 +173,8 @@ def test_log_and_history_say_which_import(ready, tmp_path):
     assert "import" in log and "dept.csv" in log
     exported = ready.ok("export").stdout
     assert "import dept.csv" in exported
+    history = json.loads(ready.ok("history", "trademarks", "--format", "json").stdout)["history"]
+    assert history[0]["change"] == "import dept.csv"
 
 
 def test_import_killed_half_way_leaves_the_database_as_it_was(ready, tmp_path):

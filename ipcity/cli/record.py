@@ -64,6 +64,13 @@ def record(
     say(f"{outcome.action}: {what}{was}")
 
 
+def _change_label(change) -> Optional[str]:
+    """`import dept.csv`, `record`, `correct`: how a value came in."""
+    if change is None:
+        return None
+    return f"{change.action} {change.source}" if change.action == "import" else change.action
+
+
 def _clean(text: Optional[str]) -> Optional[str]:
     return text.strip() or None if text is not None else None
 
@@ -85,6 +92,7 @@ def history(
         indicator = plan.indicator(key.strip())
         place = plan.region(region)
         rows = store.history(indicator.key, place.name)
+        changes = {c.id: c for c in store.changes()} if rows else {}
     records = [
         {
             "period": r.period, "value": r.value, "version": r.version, "current": r.superseded_at is None,
@@ -92,6 +100,7 @@ def history(
             "recorded_by": r.recorded_by, "superseded_at":
             r.superseded_at.astimezone().isoformat(timespec="seconds") if r.superseded_at else None,
             "source": r.source, "note": r.note,
+            "change": _change_label(changes.get(r.change_id)),
         }
         for r in rows
     ]
@@ -114,11 +123,11 @@ def history(
         emit(out.getvalue())
         return
     unit = display_unit(indicator.unit, max((r.value for r in rows), default=None), indicator.kind == "survey")
-    headers = ("期间", f"数值 ({unit.label})", "版本", "录入时间", "录入人", "更正时间", "来源", "备注")
+    headers = ("期间", f"数值 ({unit.label})", "版本", "录入时间", "录入人", "更正时间", "来源", "备注", "录入方式")
     cells = [
         (r["period"], unit.format(r["value"]), f"{r['version']}" + ("" if r["current"] else " (旧)"),
          r["recorded_at"][:16].replace("T", " "), r["recorded_by"] or "",
-         (r["superseded_at"] or "")[:16].replace("T", " "), r["source"] or "", r["note"] or "")
+         (r["superseded_at"] or "")[:16].replace("T", " "), r["source"] or "", r["note"] or "", r["change"] or "")
         for r in records
     ]
     if format == Format.md:
