@@ -204,6 +204,7 @@ class RowParser:
         self.indicators = {i.key: i for i in plan.indicators} | {i.name: i for i in plan.indicators}
         self.regions = {r.name: r.name for r in plan.regions} | {a: r.name for r in plan.regions for a in r.aliases}
         self.city = plan.top_region.name
+        self.counted = {m.indicator for m in plan.milestones if m.indicator}
 
     def parse(self, number: int, cells: dict[str, str]) -> NewObservation | RowError:
         for column, text in cells.items():
@@ -221,6 +222,8 @@ class RowParser:
         assert indicator is not None
         if not indicator.recordable:
             return RowError(number, "indicator", key, f"is computed from {indicator.numerator} and {indicator.denominator}; import those instead")
+        if indicator.key in self.counted:
+            return RowError(number, "indicator", key, "counts the milestones marked done; use `ipcity milestone done`")
         region_text = cells.get("region", "") or self.city
         region = self.regions.get(region_text)
         if region is None:

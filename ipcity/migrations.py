@@ -75,6 +75,35 @@ def m001_initial(run: Callable[[str], object]) -> None:
     run("CREATE INDEX observation_latest ON observation (indicator_key, region, period_end)")
 
 
-MIGRATIONS: list[Callable[[Callable[[str], object]], None]] = [m001_initial]
+def m002_tasks(run: Callable[[str], object]) -> None:
+    run(
+        """CREATE TABLE task_update (
+            id INTEGER PRIMARY KEY,
+            task VARCHAR NOT NULL,
+            status VARCHAR,
+            counts VARCHAR,
+            note VARCHAR,
+            evidence VARCHAR,
+            at DATETIME NOT NULL,
+            by VARCHAR,
+            change_id INTEGER REFERENCES change (id)
+        )"""
+    )
+    run("CREATE INDEX task_update_task ON task_update (task, at)")
+    run(
+        """CREATE TABLE milestone_event (
+            id INTEGER PRIMARY KEY,
+            milestone_key VARCHAR NOT NULL,
+            done_on DATE,
+            note VARCHAR,
+            at DATETIME NOT NULL,
+            by VARCHAR,
+            change_id INTEGER REFERENCES change (id)
+        )"""
+    )
+    run("CREATE INDEX milestone_event_key ON milestone_event (milestone_key, at)")
+
+
+MIGRATIONS: list[Callable[[Callable[[str], object]], None]] = [m001_initial, m002_tasks]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -68,3 +68,32 @@ class Change(SQLModel, table=True):
     action: str
     summary: str
     source: str | None = None
+
+
+class TaskUpdate(SQLModel, table=True):
+    """One update of a key task: a new status, sub-target counts, a note, evidence.
+    A task's status is its latest update that set one; nothing is overwritten."""
+
+    __tablename__ = "task_update"
+    id: int | None = Field(default=None, primary_key=True)
+    task: str  # "7" for key task 7, "S1" for safeguard 1
+    status: str | None = None
+    counts: str | None = None  # JSON {sub-target key: count}
+    note: str | None = None
+    evidence: str | None = None
+    at: datetime
+    by: str | None = None
+    change_id: int | None = Field(default=None, foreign_key="change.id")
+
+
+class MilestoneEvent(SQLModel, table=True):
+    """A milestone marked done (or undone) on a date; the latest event is in force."""
+
+    __tablename__ = "milestone_event"
+    id: int | None = Field(default=None, primary_key=True)
+    milestone_key: str
+    done_on: date | None = None  # None: marked not done again
+    note: str | None = None
+    at: datetime
+    by: str | None = None
+    change_id: int | None = Field(default=None, foreign_key="change.id")

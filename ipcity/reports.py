@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from ipcity import engine
 from ipcity.engine import Assessment, FlowYear
-from ipcity.periods import Figure, year
+from ipcity.periods import Figure, period_containing, year
 from ipcity.plan import Indicator, Plan, Target
 from ipcity.store import Store
 
@@ -188,7 +188,22 @@ def _assess(figures: RegionFigures, plan: Plan, indicator: Indicator, target: Ta
         assessment = engine.assess_stock(target, direction, latest, ratio_baseline)
         assessment.notes = notes + assessment.notes
         return StatusRow(indicator, assessment, parts)
-    return StatusRow(indicator, engine.assess_stock(target, direction, figures.latest(indicator), baseline))
+    latest = figures.latest(indicator)
+    if indicator.kind == "milestone_count" and figures.region == plan.top_region.name:
+        latest = _milestones_done(figures, plan, indicator) or latest
+    return StatusRow(indicator, engine.assess_stock(target, direction, latest, baseline))
+
+
+def _milestones_done(figures: RegionFigures, plan: Plan, indicator: Indicator) -> Figure | None:
+    """A milestone count comes from the milestones marked done (`ipcity milestone done`),
+    so nothing is entered twice; the figure is as of the month of the status."""
+    from ipcity.task_reports import milestone_count
+
+    counted = milestone_count(plan, indicator.key, figures.store, figures.as_of)
+    if counted is None:
+        return None
+    done, _ = counted
+    return Figure(period_containing(figures.as_of or date.today(), "month"), float(done))
 
 
 def _ratio_figure(figures: RegionFigures, plan: Plan, indicator: Indicator, parts: dict, notes: list[str]) -> Figure | None:

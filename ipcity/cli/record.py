@@ -40,6 +40,11 @@ def record(
                 f"record {indicator.numerator} and {indicator.denominator} instead; "
                 f"{indicator.key} = {indicator.numerator} / {indicator.denominator} × {indicator.scale:g}",
             )
+        if any(m.indicator == indicator.key for m in plan.milestones):
+            raise InputError(
+                f"{indicator.key} counts the milestones marked done",
+                "mark each one with `ipcity milestone done KEY --date D` (see `ipcity milestones`)",
+            )
         place = plan.region(region)
         parsed_period = parse_period(period)
         if parsed_period.start > date.today():
