@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -14,7 +13,7 @@ from ipcity.cli.app import app, version_callback
 def root(
     ctx: typer.Context,
     db: Annotated[
-        Optional[Path],
+        Optional[str],
         typer.Option("--db", envvar="IPCITY_DB", help="Database file (default: ipcity.db in the user data directory).",
                      show_default=False),
     ] = None,

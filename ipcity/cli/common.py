@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import typer
 
 
-def db_path(ctx: typer.Context) -> Path:
+def db_path(ctx: typer.Context):
+    """The database file: --db, else $IPCITY_DB, else the user data directory."""
+    from pathlib import Path
+
     chosen = (ctx.find_root().obj or {}).get("db")
     if chosen:
         return Path(chosen).expanduser()

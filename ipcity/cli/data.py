@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -13,8 +12,8 @@ from ipcity.cli.common import console, emit, open_store
 
 MAX_LISTED = 100  # bad rows listed one by one; the rest are counted
 
-FileArgument = Annotated[Path, typer.Argument(help="A .csv or .xlsx file (or JSON written by `ipcity export`).")]
-OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
+FileArgument = Annotated[str, typer.Argument(help="A .csv or .xlsx file (or JSON written by `ipcity export`).")]
+OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
 
 
 @app.command("import")
@@ -29,9 +28,12 @@ def import_file(
     Columns: indicator, region, period, value, source, note (or 指标, 地区, 期间, 数值, 来源,
     备注). Values as in `ipcity record` (6.8万, 1亿元). Importing the same file twice adds
     nothing; a row that changes a recorded value needs --correct."""
+    from pathlib import Path
+
     from ipcity.errors import IpcityError
     from ipcity.importer import RowError, RowParser, open_rows
 
+    file = Path(file)
     with open_store(ctx) as store:
         plan = store.plan_source().plan
         sheet = open_rows(file)
@@ -114,6 +116,9 @@ def export(
     from ipcity.errors import InputError
     from ipcity.importer import export_rows, rows_to_csv
 
+    from pathlib import Path
+
+    output = Path(output) if output else None
     chosen = (format or (output.suffix.lstrip(".") if output else "csv")).lower()
     if chosen not in ("csv", "json"):
         raise InputError(f"cannot export as '{chosen}'", "use --format csv or --format json (or -o FILE.csv / FILE.json)")
@@ -137,11 +142,14 @@ def export(
 @app.command()
 def template(
     ctx: typer.Context,
-    output: Annotated[Path, typer.Option("--output", "-o", help="The .xlsx file to write.")] = Path("ipcity-template.xlsx"),
+    output: Annotated[str, typer.Option("--output", "-o", help="The .xlsx file to write.")] = "ipcity-template.xlsx",
 ) -> None:
     """Write the empty sheet to send to departments, with dropdowns for indicators and regions."""
+    from pathlib import Path
+
     from ipcity.render.template import write_template
 
+    output = Path(output)
     with open_store(ctx) as store:
         plan = store.plan_source().plan
     write_template(plan, output)

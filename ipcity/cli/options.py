@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import Enum
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -27,7 +26,7 @@ RegionOption = Annotated[
     Optional[str], typer.Option("--region", "-r", help="Region name as the plan writes it (default: the city).")
 ]
 PlanOption = Annotated[
-    Optional[Path],
+    Optional[str],
     typer.Option("--plan", help="Folder with targets.yaml and tasks.yaml (default: $IPCITY_PLAN, else the bundled plan).",
                  show_default=False),
 ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
@@ -180,6 +179,8 @@ def task_update(
         counts = _parse_counts(count or [], state)
         if status is None and not counts and not note and not evidence:
             raise InputError("nothing to update", "give --status, --count, --note or --evidence")
+        from pathlib import Path
+
         if evidence and not evidence.startswith(("http://", "https://")) and not Path(evidence).expanduser().exists():
             raise InputError(f"evidence file {evidence} does not exist", "give an existing file path or a URL")
         if status == "done" and not force:
