@@ -286,5 +286,7 @@ def test_every_command_is_in_the_readme():
 
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     for command in ("ipcity init", "ipcity record", "ipcity status", "ipcity history", "ipcity indicators",
-                    "ipcity plan check", "ipcity db path"):
+                    "ipcity plan check", "ipcity db path", "ipcity import", "ipcity export", "ipcity template",
+                    "ipcity log", "ipcity tasks", "ipcity task show", "ipcity task update", "ipcity milestones",
+                    "ipcity milestone done", "ipcity units", "--by region"):
         assert command in readme, command
