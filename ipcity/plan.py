@@ -183,11 +183,19 @@ class Plan:
     def region(self, name: str | None) -> Region:
         if name is None:
             return self.top_region
-        wanted = name.strip()
-        for region in self.regions:
-            if wanted == region.name or wanted in region.aliases:
-                return region
-        names = [r.name for r in self.regions]
-        close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.3)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        raise InputError(f"unknown region '{wanted}'", f"{hint}the plan's regions are: {'、'.join(names)}")
+        names = "、".join(r.name for r in self.regions)
+        return find_named(self.regions, name, "region", f"the plan's regions are: {names}")
+
+    def unit(self, name: str) -> Unit:
+        return find_named(self.units, name, "unit", "run `ipcity units` to list the lead units")
+
+
+def find_named(items, name: str, what: str, listing: str):
+    """The item called `name` (or one of its aliases); else an error suggesting the closest."""
+    wanted = name.strip()
+    for item in items:
+        if wanted == item.name or wanted in item.aliases:
+            return item
+    close = difflib.get_close_matches(wanted, [i.name for i in items], n=1, cutoff=0.3)
+    hint = f"did you mean '{close[0]}'? " if close else ""
+    raise InputError(f"unknown {what} '{wanted}'", hint + listing)

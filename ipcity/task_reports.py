@@ -3,7 +3,6 @@ milestones, and the lead units who need a call."""
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -114,17 +113,6 @@ def milestone_states(store: Store, plan: Plan, as_of: date | None = None) -> lis
         done_on, note = done.get(m.key, (None, None))
         result.append(MilestoneState(m, done_on, note, done_on is None and today > m.due))
     return result
-
-
-def resolve_unit(plan: Plan, name: str) -> Unit:
-    wanted = name.strip()
-    for unit in plan.units:
-        if wanted == unit.name or wanted in unit.aliases:
-            return unit
-    names = [u.name for u in plan.units]
-    close = difflib.get_close_matches(wanted, names, n=1, cutoff=0.3)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    raise InputError(f"unknown unit '{wanted}'", f"{hint}run `ipcity units` to list the lead units")
 
 
 def leads(unit: Unit, state: TaskState) -> bool:

@@ -59,7 +59,7 @@ def tasks(
     import json
 
     from ipcity.errors import InputError
-    from ipcity.task_reports import leads, resolve_unit, task_states
+    from ipcity.task_reports import leads, task_states
     from ipcity.task_store import TASK_STATUSES
 
     day = _day(as_of)
@@ -74,7 +74,7 @@ def tasks(
             raise InputError(f"unknown group '{group}'", "groups: " + ", ".join(f"{g.key} ({g.title})" for g in plan.groups))
         states = [s for s in states if s.group == chosen.key]
     if unit is not None:
-        found = resolve_unit(plan, unit)
+        found = plan.unit(unit)
         states = [s for s in states if leads(found, s)]
     if status is not None:
         states = [s for s in states if s.status == status]
