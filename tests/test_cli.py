@@ -296,3 +296,14 @@ def test_every_command_is_in_the_readme():
     assert len(names) > 15
     for name in names:
         assert name in readme, name
+
+
+def test_narrow_terminal_drops_columns_in_order_and_keeps_the_status():
+    from ipcity.render.table import fit_columns
+
+    widths = [24, 4, 6, 7, 7, 9, 6, 6, 6, 8, 8, 12]
+    assert fit_columns(widths, 200) == (list(range(12)), 18)
+    shown, name = fit_columns(widths, 100)
+    assert 9 not in shown and 8 not in shown and 11 in shown
+    shown, name = fit_columns(widths, 50)
+    assert shown == [0, 1, 3, 5, 7, 11] and 4 <= name < 18

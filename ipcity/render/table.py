@@ -12,22 +12,25 @@ from ipcity.render.cells import STALE_MARK, STATUS_STYLE, common_periods, contex
 from ipcity.reports import StatusReport
 
 LEFT = {0, 1, 4, 11}  # name, unit, period, status; the rest are figures
-DROP_ORDER = (9, 8, 2, 4)  # expected now, progress, baseline, period: the first to go when narrow
+DROP_ORDER = (9, 8, 2, 4, 10, 6)  # expected now, progress, baseline, period, projected, gap: first to go
 NAME_MIN = 18  # nine Chinese characters before the indicator name wraps
 
 
-def fit_columns(widths: list[int], available: int) -> list[int]:
-    """Indexes of the columns to show: all when they fit, else drop in DROP_ORDER."""
+def fit_columns(widths: list[int], available: int) -> tuple[list[int], int]:
+    """The columns to show and the indicator-name width: every column when it fits, else
+    columns dropped in DROP_ORDER, and at last the name wrapped narrower (never the status)."""
     shown = list(range(len(widths)))
+    name = min(widths[0], NAME_MIN)
 
     def total() -> int:
-        return sum(min(widths[i], NAME_MIN) if i == 0 else widths[i] for i in shown) + 3 * len(shown) + 1
+        return name + sum(widths[i] for i in shown[1:]) + 3 * len(shown) + 1
 
     for index in DROP_ORDER:
         if total() <= available:
             break
         shown.remove(index)
-    return shown
+    name = max(4, min(name, name + available - total()))
+    return shown, name
 
 
 def print_status(report: StatusReport, console: Console) -> None:
@@ -36,11 +39,11 @@ def print_status(report: StatusReport, console: Console) -> None:
     periods = common_periods(report.rows)
     body = [row_cells(row, periods) for row in report.rows]
     widths = [max(cell_len(text) for text in column) for column in zip(names, *body)]
-    shown = fit_columns(widths, console.width)
+    shown, name_width = fit_columns(widths, console.width)
     table = Table(title=f"{report.plan_name} · {report.region} · {as_of}", title_justify="left")
     for index in shown:
         table.add_column(names[index], justify="left" if index in LEFT else "right",
-                         overflow="fold", no_wrap=index != 0, min_width=min(widths[0], NAME_MIN) if index == 0 else None)
+                         overflow="fold", no_wrap=index != 0, min_width=name_width if index == 0 else None)
     for row, cells in zip(report.rows, body):
         style = STATUS_STYLE[row.assessment.status][2]
         table.add_row(*(Text(cells[i], style=style) if i == 11 else cells[i] for i in shown))
