@@ -134,3 +134,73 @@ def _assess_ratio(store: Store, plan: Plan, indicator: Indicator, region: str, a
     assessment = engine.assess_stock(indicator.target, indicator.direction, latest, baseline)
     assessment.notes = notes + assessment.notes
     return StatusRow(indicator, assessment, parts)
+
+
+# --- tasks and milestones -------------------------------------------------------------
+# Snapshots and the briefing read the work side of the plan through `work_status` only.
+# For now it knows what the plan alone says: a task or milestone is overdue once its due
+# date has passed by `as_of` (nothing records completion yet), and which lead units carry
+# which tasks. When task tracking is in the store (task updates, milestone done dates),
+# read them here and mark the items "done"; callers need not change.
+
+WORK_STATES = ("pending", "overdue", "done")
+
+
+@dataclass
+class WorkItem:
+    kind: str  # "task" or "milestone"
+    ref: str  # the task number, or the milestone key
+    title: str
+    due: date
+    lead_units: tuple[str, ...]  # empty when the plan names none
+    status: str  # one of WORK_STATES
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "ref": self.ref, "title": self.title, "due": self.due.isoformat(),
+                "lead_units": list(self.lead_units), "status": self.status}
+
+
+@dataclass
+class WorkStatus:
+    as_of: date
+    source: str  # "plan": due dates only; "store": with recorded progress
+    items: list[WorkItem]
+
+    def overdue_by_unit(self) -> dict[str, list[WorkItem]]:
+        """Overdue items under each lead unit ("" when the plan names none)."""
+        grouped: dict[str, list[WorkItem]] = defaultdict(list)
+        for item in self.items:
+            if item.status == "overdue":
+                for unit in item.lead_units or ("",):
+                    grouped[unit].append(item)
+        return dict(sorted(grouped.items(), key=lambda kv: (kv[0] == "", kv[0])))
+
+    def to_dict(self) -> dict:
+        counts = {kind: {state: 0 for state in WORK_STATES} for kind in ("task", "milestone")}
+        by_unit: dict[str, dict[str, int]] = defaultdict(lambda: {"tasks": 0, "overdue": 0})
+        for item in self.items:
+            counts[item.kind][item.status] += 1
+            for unit in item.lead_units:
+                by_unit[unit]["tasks"] += item.kind == "task"
+                by_unit[unit]["overdue"] += item.status == "overdue"
+        return {"as_of": self.as_of.isoformat(), "source": self.source, "tasks": counts["task"],
+                "milestones": counts["milestone"], "by_unit": dict(by_unit),
+                "items": [item.to_dict() for item in self.items]}
+
+
+def work_status(store: Store | None, plan: Plan, as_of: date) -> WorkStatus | None:
+    """Tasks and milestones as known at `as_of`; None when the plan has neither.
+    `store` is unused until task tracking records progress there."""
+    if not plan.tasks and not plan.milestones:
+        return None
+
+    def state(due: date) -> str:
+        return "overdue" if due < as_of else "pending"
+
+    items = [WorkItem("task", str(t.number), t.title, t.due, t.lead_units, state(t.due)) for t in plan.tasks]
+    for milestone in plan.milestones:
+        units = tuple(dict.fromkeys(u for t in plan.tasks if milestone.key in t.milestones for u in t.lead_units))
+        if not units and milestone.region:
+            units = (milestone.region,)
+        items.append(WorkItem("milestone", milestone.key, milestone.name, milestone.due, units, state(milestone.due)))
+    return WorkStatus(as_of, "plan", items)

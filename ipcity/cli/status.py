@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from ipcity.cli.app import app
@@ -15,28 +17,35 @@ def status(
     as_of: AsOfOption = None,
     region: RegionOption = None,
     format: FormatOption = Format.table,
+    trend: Annotated[bool, typer.Option("--trend", help="Add a sparkline of each value in the monthly snapshots, then now.")] = False,
 ) -> None:
     """The gap to every target: latest figure, gap, progress, projection and status."""
     from ipcity.periods import parse_date
     from ipcity.reports import status_report
 
     day = parse_date(as_of) if as_of is not None else None
+    trends = None
     with open_store(ctx) as store:
         plan = store.plan_source().plan
         report = status_report(store, plan, day, region)
+        if trend:
+            from ipcity.snapshots import status_trends
+
+            trends = status_trends(store, report)
+    lines = {key: t.to_dict()["sparkline"] for key, t in trends.items()} if trends is not None else None
     if format == Format.json:
         from ipcity.render.data import status_json
 
-        emit(status_json(report))
+        emit(status_json(report, trends))
     elif format == Format.csv:
         from ipcity.render.data import status_csv
 
-        emit(status_csv(report))
+        emit(status_csv(report, lines))
     elif format == Format.md:
         from ipcity.render.data import status_markdown
 
-        emit(status_markdown(report))
+        emit(status_markdown(report, lines))
     else:
         from ipcity.render.table import print_status
 
-        print_status(report, console())
+        print_status(report, console(), lines)
