@@ -283,5 +283,6 @@ def test_every_command_is_in_the_readme():
 
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
     for command in ("ipcity init", "ipcity record", "ipcity status", "ipcity history", "ipcity indicators",
-                    "ipcity plan check", "ipcity db path"):
+                    "ipcity plan check", "ipcity db path", "ipcity snapshot", "ipcity snapshots", "ipcity diff",
+                    "ipcity report", "status --trend", "--fail-on", "crontab"):
         assert command in readme, command

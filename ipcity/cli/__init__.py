@@ -27,7 +27,7 @@ def root(
 
 
 # Registering the commands: each module adds its commands to `app` when imported.
-from ipcity.cli import record, setup, snapshot, status  # noqa: E402,F401
+from ipcity.cli import record, report, setup, snapshot, status  # noqa: E402,F401
 
 
 def main() -> None:
