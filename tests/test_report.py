@@ -151,3 +151,22 @@ def test_text_chart_marks_the_plan_line():
     assert lines[1].startswith("2024 预计  3,522 ▒") and lines[1].endswith("目标 3,600")
     svg = svg_chart(chart)
     assert "名 &lt;x&gt;" in svg and "<x>" not in svg
+
+
+@pytest.mark.skipif(__import__("shutil").which("chromium") is None, reason="needs Debian's chromium package")
+def test_html_report_renders_in_headless_chromium(filled, tmp_path):
+    import subprocess
+
+    path = tmp_path / "briefing.html"
+    filled.ok("report", "--period", "2024-06", "-o", str(path))
+    profile = tmp_path / "profile"
+    dom = subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+         "--dump-dom", path.as_uri()],
+        capture_output=True, text=True, timeout=60,
+    ).stdout
+    tags, attributes = elements(dom)
+    assert "有效发明专利拥有量" in dom and dom.count("<svg") == 8
+    assert "script" not in tags and not [a for a in attributes if a.startswith("on")]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom  # the note is there, as text
