@@ -170,3 +170,9 @@ def test_html_report_renders_in_headless_chromium(filled, tmp_path):
     assert "有效发明专利拥有量" in dom and dom.count("<svg") == 8
     assert "script" not in tags and not [a for a in attributes if a.startswith("on")]
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in dom  # the note is there, as text
+
+
+def test_status_csv_keeps_a_negative_gap_a_number(ready):
+    ready.ok("record", "invention_patents", "3700", "--period", "2024-06")
+    row = next(line for line in ready.ok("status", "--format", "csv").stdout.splitlines() if ",invention_patents," in line)
+    assert ",-100.0," in row and "'-100.0" not in row

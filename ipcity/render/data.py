@@ -102,9 +102,10 @@ def status_csv(report: StatusReport, trends: dict[str, str] | None = None) -> st
     for row in report.rows + report.context:
         data = row_dict(row)
         values = [data[c] for c in CSV_COLUMNS]
-        values = ["" if v is None else (repr(v) if isinstance(v, float) else v) for v in values]
+        # numbers stay numbers (a negative gap is not a formula); only text is neutralised
+        values = ["" if v is None else (repr(v) if isinstance(v, float) else safe_cell(v)) for v in values]
         trend = (trends.get(data["key"], ""),) if trends is not None else ()
-        writer.writerow([report.as_of.isoformat(), report.region, *(safe_cell(v) for v in values),
+        writer.writerow([report.as_of.isoformat(), report.region, *values,
                          safe_cell("; ".join(data["notes"])), *trend])
     return out.getvalue()
 
