@@ -104,6 +104,25 @@ def m002_tasks(run: Callable[[str], object]) -> None:
     run("CREATE INDEX milestone_event_key ON milestone_event (milestone_key, at)")
 
 
-MIGRATIONS: list[Callable[[Callable[[str], object]], None]] = [m001_initial, m002_tasks]
+def m003_snapshots(run: Callable[[str], object]) -> None:
+    """Monthly snapshots: the complete status of a month as computed when it was taken."""
+    run(
+        """CREATE TABLE IF NOT EXISTS snapshot (
+            id INTEGER PRIMARY KEY,
+            period VARCHAR NOT NULL,
+            as_of DATE NOT NULL,
+            taken_at DATETIME NOT NULL,
+            taken_by VARCHAR,
+            data VARCHAR NOT NULL,
+            superseded_at DATETIME,
+            change_id INTEGER REFERENCES change (id)
+        )"""
+    )
+    # One current snapshot per month: a second run (cron and a person at once) cannot add
+    # another; --refresh stamps the old one with superseded_at first.
+    run("CREATE UNIQUE INDEX IF NOT EXISTS snapshot_current ON snapshot (period) WHERE superseded_at IS NULL")
+
+
+MIGRATIONS: list[Callable[[Callable[[str], object]], None]] = [m001_initial, m002_tasks, m003_snapshots]
 
 SCHEMA_VERSION = len(MIGRATIONS)

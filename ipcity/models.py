@@ -97,3 +97,18 @@ class MilestoneEvent(SQLModel, table=True):
     at: datetime
     by: str | None = None
     change_id: int | None = Field(default=None, foreign_key="change.id")
+
+
+class Snapshot(SQLModel, table=True):
+    """The complete status of one month (`period`, YYYY-MM) as computed when it was taken,
+    as JSON. A refresh stamps the old row with `superseded_at`; nothing is overwritten."""
+
+    __tablename__ = "snapshot"
+    id: int | None = Field(default=None, primary_key=True)
+    period: str
+    as_of: date
+    taken_at: datetime
+    taken_by: str | None = None
+    data: str
+    superseded_at: datetime | None = None
+    change_id: int | None = Field(default=None, foreign_key="change.id")

@@ -265,3 +265,81 @@ def region_matrix(store: Store, plan: Plan, as_of: date | None = None) -> Region
         for row in report.rows + report.context:
             cells[(row.indicator.key, region)] = row
     return RegionMatrix(plan.info.name, as_of or date.today(), regions, list(plan.indicators), cells)
+
+
+# --- tasks and milestones -------------------------------------------------------------
+# Snapshots and the briefing read the work side of the plan through `work_status` only:
+# each task, safeguard and milestone as pending, overdue or done at `as_of`, with its lead
+# units, from the updates recorded with `ipcity task update` and `ipcity milestone done`.
+
+WORK_STATES = ("pending", "overdue", "done")
+
+
+@dataclass
+class WorkItem:
+    kind: str  # "task" or "milestone"
+    ref: str  # the task number, or the milestone key
+    title: str
+    due: date
+    lead_units: tuple[str, ...]  # empty when the plan names none
+    status: str  # one of WORK_STATES
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "ref": self.ref, "title": self.title, "due": self.due.isoformat(),
+                "lead_units": list(self.lead_units), "status": self.status}
+
+
+@dataclass
+class WorkStatus:
+    as_of: date
+    source: str  # "plan": due dates only; "store": with recorded progress
+    items: list[WorkItem]
+
+    def overdue_by_unit(self) -> dict[str, list[WorkItem]]:
+        """Overdue items under each lead unit ("" when the plan names none)."""
+        grouped: dict[str, list[WorkItem]] = defaultdict(list)
+        for item in self.items:
+            if item.status == "overdue":
+                for unit in item.lead_units or ("",):
+                    grouped[unit].append(item)
+        return dict(sorted(grouped.items(), key=lambda kv: (kv[0] == "", kv[0])))
+
+    def to_dict(self) -> dict:
+        counts = {kind: {state: 0 for state in WORK_STATES} for kind in ("task", "milestone")}
+        by_unit: dict[str, dict[str, int]] = defaultdict(lambda: {"tasks": 0, "overdue": 0})
+        for item in self.items:
+            counts[item.kind][item.status] += 1
+            for unit in item.lead_units:
+                by_unit[unit]["tasks"] += item.kind == "task"
+                by_unit[unit]["overdue"] += item.status == "overdue"
+        return {"as_of": self.as_of.isoformat(), "source": self.source, "tasks": counts["task"],
+                "milestones": counts["milestone"], "by_unit": dict(by_unit),
+                "items": [item.to_dict() for item in self.items]}
+
+
+def work_status(store: Store | None, plan: Plan, as_of: date) -> WorkStatus | None:
+    """Tasks and milestones as known at `as_of`; None when the plan has neither. Without a
+    store only the plan's due dates are known ("plan"); with one, recorded progress too."""
+    if not plan.tasks and not plan.safeguards and not plan.milestones:
+        return None
+    from ipcity.task_reports import milestone_states, task_states
+
+    def units_of(milestone) -> tuple[str, ...]:
+        units = tuple(dict.fromkeys(u for t in plan.tasks if milestone.key in t.milestones for u in t.lead_units))
+        return units or ((milestone.region,) if milestone.region else ())
+
+    if store is None:
+        def state(due: date) -> str:
+            return "overdue" if due < as_of else "pending"
+
+        items = [WorkItem("task", str(t.number), t.title, t.due, t.lead_units, state(t.due)) for t in plan.tasks]
+        items += [WorkItem("milestone", m.key, m.name, m.due, units_of(m), state(m.due)) for m in plan.milestones]
+        return WorkStatus(as_of, "plan", items)
+    items = []
+    for task in task_states(store, plan, as_of):
+        status = "done" if task.status == "done" else ("overdue" if task.overdue else "pending")
+        items.append(WorkItem("task", task.ref, task.title, task.due, task.lead_units, status))
+    for m in milestone_states(store, plan, as_of):
+        items.append(WorkItem("milestone", m.milestone.key, m.milestone.name, m.milestone.due, units_of(m.milestone),
+                              m.status))
+    return WorkStatus(as_of, "store", items)

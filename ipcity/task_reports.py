@@ -149,9 +149,13 @@ def done_blockers(state: TaskState, counts: dict[str, int]) -> list[str]:
 
 def milestone_count(plan: Plan, indicator_key: str, store: Store, as_of: date | None) -> tuple[int, date | None] | None:
     """How many of the milestones counting towards an indicator are done, and when the last
-    was; None when the plan ties no milestone to it."""
+    was. None when the plan ties no milestone to it, or when no milestone has been marked
+    yet at all (then nobody tracks them yet: no data, rather than a count of zero)."""
     tied = [m for m in plan.milestones if m.indicator == indicator_key]
     if not tied:
+        return None
+    done = milestone_done_dates(store, None)
+    if not done:
         return None
     done = milestone_done_dates(store, as_of)
     dates = [done[m.key][0] for m in tied if m.key in done and done[m.key][0] is not None]

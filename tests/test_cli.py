@@ -296,6 +296,8 @@ def test_every_command_is_in_the_readme():
     assert len(names) > 15
     for name in names:
         assert name in readme, name
+    for text in ("status --trend", "--fail-on", "crontab"):
+        assert text in readme, text
 
 
 def test_narrow_terminal_drops_columns_in_order_and_keeps_the_status():

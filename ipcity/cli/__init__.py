@@ -26,7 +26,7 @@ def root(
 
 
 # Registering the commands: each module adds its commands to `app` when imported.
-from ipcity.cli import data, record, setup, status, tasks  # noqa: E402,F401
+from ipcity.cli import data, record, report, setup, snapshot, status, tasks  # noqa: E402,F401
 
 
 def main() -> None:

@@ -30,3 +30,7 @@ PlanOption = Annotated[
     typer.Option("--plan", help="Folder with targets.yaml and tasks.yaml (default: $IPCITY_PLAN, else the bundled plan).",
                  show_default=False),
 ]
+MonthOption = Annotated[
+    Optional[str],
+    typer.Option("--period", "-p", help="The month, YYYY-MM (default: the month that just ended).", show_default=False),
+]

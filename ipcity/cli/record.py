@@ -98,6 +98,7 @@ def history(
         place = plan.region(region)
         rows = store.history(indicator.key, place.name)
         changes = {c.id: c for c in store.changes()} if rows else {}
+        trend = _trend(store, indicator, place.name, rows)
     records = [
         {
             "period": r.period, "value": r.value, "version": r.version, "current": r.superseded_at is None,
@@ -110,8 +111,8 @@ def history(
         for r in rows
     ]
     if format == Format.json:
-        emit(json.dumps({"key": indicator.key, "region": place.name, "unit": indicator.unit, "history": records},
-                        ensure_ascii=False, indent=2))
+        emit(json.dumps({"key": indicator.key, "region": place.name, "unit": indicator.unit, "history": records,
+                         "trend": trend}, ensure_ascii=False, indent=2))
         return
     if format == Format.csv:
         import csv
@@ -138,7 +139,7 @@ def history(
     if format == Format.md:
         lines = ["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers)]
         lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in cells]
-        emit("\n".join(lines))
+        emit("\n".join(lines + [""] + [f"- {line}" for line in _trend_lines(trend)]))
         return
     from rich.table import Table
 
@@ -146,5 +147,40 @@ def history(
     for row in cells:
         table.add_row(*row, style=None if row[2].isdigit() else "dim")
     console().print(table)
+    for line in _trend_lines(trend):
+        console().print(line, highlight=False)
     if not records:
         say(f"no figures recorded for {indicator.key} in {place.name} yet")
+
+
+def _trend(store, indicator, region: str, rows) -> dict:
+    """The current values period by period, and the class in each monthly snapshot."""
+    from datetime import date
+
+    from ipcity.periods import parse_period
+    from ipcity.render.spark import sparkline, value_series
+    from ipcity.snapshots import indicator_trends
+
+    current = [(r.period, parse_period(r.period).kind, r.value) for r in rows if r.superseded_at is None]
+    series = value_series(indicator.kind, current)
+    monthly = indicator_trends(store, region, date.max).get(indicator.key, [])
+    return {
+        "periods": [p for p, _ in series], "values": [v for _, v in series],
+        "sparkline": sparkline([v for _, v in series]),
+        "snapshots": [{"period": p, "value": v, "status": s} for p, v, s in monthly],
+        "snapshot_sparkline": sparkline([v for _, v, _ in monthly]),
+    }
+
+
+def _trend_lines(trend: dict) -> list[str]:
+    from ipcity.render.cells import STATUS_STYLE
+
+    lines = []
+    if trend["values"]:
+        periods = trend["periods"]
+        span = periods[0] if len(periods) == 1 else f"{periods[0]} … {periods[-1]}"
+        lines.append(f"trend: {trend['sparkline']}  ({span}, {len(periods)} periods)")
+    if trend["snapshots"]:
+        marks = "  ".join(f"{s['period']} {STATUS_STYLE[s['status']][0]}" for s in trend["snapshots"])
+        lines.append(f"monthly snapshots: {trend['snapshot_sparkline']}  {marks}")
+    return lines

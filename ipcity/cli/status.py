@@ -23,6 +23,7 @@ def status(
     region: RegionOption = None,
     by: Annotated[Optional[By], typer.Option("--by", help="region: one matrix, indicators down and regions across.")] = None,
     format: FormatOption = Format.table,
+    trend: Annotated[bool, typer.Option("--trend", help="Add a sparkline of each value in the monthly snapshots, then now.")] = False,
 ) -> None:
     """The gap to every target: latest figure, gap, progress, projection and status.
 
@@ -31,6 +32,7 @@ def status(
     from ipcity.periods import parse_date
 
     day = parse_date(as_of) if as_of is not None else None
+    trends = None
     with open_store(ctx) as store:
         plan = store.plan_source().plan
         if by is By.region:
@@ -40,22 +42,27 @@ def status(
         from ipcity.reports import status_report
 
         report = status_report(store, plan, day, region)
+        if trend:
+            from ipcity.snapshots import status_trends
+
+            trends = status_trends(store, report)
+    lines = {key: t.to_dict()["sparkline"] for key, t in trends.items()} if trends is not None else None
     if format == Format.json:
         from ipcity.render.data import status_json
 
-        emit(status_json(report))
+        emit(status_json(report, trends))
     elif format == Format.csv:
         from ipcity.render.data import status_csv
 
-        emit(status_csv(report))
+        emit(status_csv(report, lines))
     elif format == Format.md:
         from ipcity.render.data import status_markdown
 
-        emit(status_markdown(report))
+        emit(status_markdown(report, lines))
     else:
         from ipcity.render.table import print_status
 
-        print_status(report, console())
+        print_status(report, console(), lines)
 
 
 def _show_matrix(matrix, plan, format: Format) -> None:

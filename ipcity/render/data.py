@@ -58,8 +58,9 @@ def row_dict(row: StatusRow) -> dict[str, Any]:
     return data
 
 
-def status_json(report: StatusReport) -> str:
-    document = {
+def status_dict(report: StatusReport) -> dict[str, Any]:
+    """The whole status as JSON-ready data: `status --format json` and every snapshot."""
+    return {
         "as_of": report.as_of.isoformat(),
         "plan": report.plan_name,
         "region": report.region,
@@ -68,6 +69,15 @@ def status_json(report: StatusReport) -> str:
         "indicators": [row_dict(row) for row in report.rows],
         "context": [row_dict(row) for row in report.context],
     }
+
+
+def status_json(report: StatusReport, trends: dict[str, Any] | None = None) -> str:
+    """`trends`: indicator key -> a Trend (`ipcity.snapshots`), added to each indicator."""
+    document = status_dict(report)
+    if trends is not None:
+        for row in document["indicators"] + document["context"]:
+            if row["key"] in trends:
+                row["trend"] = trends[row["key"]].to_dict()
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
@@ -84,32 +94,38 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def status_csv(report: StatusReport) -> str:
+def status_csv(report: StatusReport, trends: dict[str, str] | None = None) -> str:
+    """`trends`: indicator key -> sparkline, as a last column."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(("as_of", "region", *CSV_COLUMNS, "notes"))
+    writer.writerow(("as_of", "region", *CSV_COLUMNS, "notes", *(("trend",) if trends is not None else ())))
     for row in report.rows + report.context:
         data = row_dict(row)
         values = [data[c] for c in CSV_COLUMNS]
-        values = ["" if v is None else (repr(v) if isinstance(v, float) else v) for v in values]
-        writer.writerow([report.as_of.isoformat(), report.region, *(safe_cell(v) for v in values),
-                         safe_cell("; ".join(data["notes"]))])
+        # numbers stay numbers (a negative gap is not a formula); only text is neutralised
+        values = ["" if v is None else (repr(v) if isinstance(v, float) else safe_cell(v)) for v in values]
+        trend = (trends.get(data["key"], ""),) if trends is not None else ()
+        writer.writerow([report.as_of.isoformat(), report.region, *values,
+                         safe_cell("; ".join(data["notes"])), *trend])
     return out.getvalue()
 
 
-def status_markdown(report: StatusReport) -> str:
+def status_markdown(report: StatusReport, trends: dict[str, str] | None = None) -> str:
+    """`trends`: indicator key -> sparkline, as a last column."""
     def cell(text: str) -> str:
         return text.replace("|", "\\|").replace("\n", " ")
 
+    names = headers(report.rows) + (["趋势"] if trends is not None else [])
     lines = [
         f"## {report.plan_name} · {report.region} · {report.as_of}",
         "",
-        "| " + " | ".join(headers(report.rows)) + " |",
-        "| " + " | ".join("---" if i in (0, 1, 4, 11) else "---:" for i in range(12)) + " |",
+        "| " + " | ".join(names) + " |",
+        "| " + " | ".join("---" if i in (0, 1, 4, 11, 12) else "---:" for i in range(len(names))) + " |",
     ]
     periods = common_periods(report.rows)
     for row in report.rows:
-        lines.append("| " + " | ".join(cell(c) for c in row_cells(row, periods)) + " |")
+        cells = row_cells(row, periods) + ([trends.get(row.indicator.key, "")] if trends is not None else [])
+        lines.append("| " + " | ".join(cell(c) for c in cells) + " |")
     lines += ["", report.summary() + "."]
     extra = [context_line(r) for r in report.context]
     extra += [f"{r.indicator.key}: {note}" for r in report.rows for note in r.assessment.notes]

@@ -11,8 +11,9 @@ from rich.text import Text
 from ipcity.render.cells import STALE_MARK, STATUS_STYLE, common_periods, context_line, headers, row_cells
 from ipcity.reports import StatusReport
 
-LEFT = {0, 1, 4, 11}  # name, unit, period, status; the rest are figures
-DROP_ORDER = (9, 8, 2, 4, 10, 6)  # expected now, progress, baseline, period, projected, gap: first to go
+LEFT = {0, 1, 4, 11, 12}  # name, unit, period, status, trend; the rest are figures
+DROP_ORDER = (12, 9, 8, 2, 4, 10, 6)  # trend, expected now, progress, baseline, period, projected, gap
+TREND_HEADER = "趋势"
 NAME_MIN = 18  # nine Chinese characters before the indicator name wraps
 
 
@@ -28,16 +29,22 @@ def fit_columns(widths: list[int], available: int) -> tuple[list[int], int]:
     for index in DROP_ORDER:
         if total() <= available:
             break
-        shown.remove(index)
+        if index in shown:
+            shown.remove(index)
     name = max(4, min(name, name + available - total()))
     return shown, name
 
 
-def print_status(report: StatusReport, console: Console) -> None:
+def print_status(report: StatusReport, console: Console, trends: dict[str, str] | None = None) -> None:
+    """`trends` (indicator key -> sparkline) adds a trend column, the first to go when narrow."""
     as_of = f"as of {report.as_of}" if report.as_of_given else f"today, {report.as_of}"
     names = headers(report.rows)
     periods = common_periods(report.rows)
     body = [row_cells(row, periods) for row in report.rows]
+    if trends is not None:
+        names.append(TREND_HEADER)
+        for row, cells in zip(report.rows, body):
+            cells.append(trends.get(row.indicator.key, ""))
     widths = [max(cell_len(text) for text in column) for column in zip(names, *body)]
     shown, name_width = fit_columns(widths, console.width)
     table = Table(title=f"{report.plan_name} · {report.region} · {as_of}", title_justify="left")

@@ -1,0 +1,181 @@
+"""The monthly briefing as plain data: the status table, a chart per indicator, overdue
+work by lead unit, figures that are stale or missing, and what changed since the last
+snapshot. `ipcity.render.briefing` (text), `.html` and `.xlsx` show it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from ipcity import engine
+from ipcity.errors import InputError
+from ipcity.models import Observation
+from ipcity.periods import Period, month
+from ipcity.plan import Plan
+from ipcity.render.data import status_dict
+from ipcity.reports import StatusReport, StatusRow, WorkStatus, status_report, work_status
+from ipcity.snapshots import SnapshotDiff, diff_snapshots, list_snapshots
+from ipcity.store import Store
+
+EARLIEST = date(1900, 1, 1)
+
+
+@dataclass
+class Point:
+    label: str  # the period, e.g. 2024-06
+    day: date  # where it sits on the time axis (the period's end)
+    value: float
+
+
+@dataclass
+class Chart:
+    """Actuals against the straight line from baseline to target, and the projection."""
+
+    key: str
+    name: str
+    unit: str
+    kind: str
+    status: str
+    actual: list[Point]
+    plan_line: list[Point] = field(default_factory=list)  # baseline (or start of year) to target
+    projection: list[Point] = field(default_factory=list)  # latest actual to the projected value
+    target: float | None = None
+    caption: str = ""  # what the values are (e.g. "year to date 2024")
+
+
+@dataclass
+class MissingFigure:
+    key: str
+    name: str
+    frequency: str
+    latest: str | None  # the latest period the region has, None when it has none
+    state: str  # "missing", "stale" or "ok" (the region is fine, regions under it are not)
+    regions_missing: list[str]  # regions under it without any figure
+    regions_stale: list[str]
+    last_source: str | None  # who sent the last figure, i.e. whom to ask
+    regions_below: int = 0  # how many regions there are under this one
+
+
+@dataclass
+class FigureUsed:
+    key: str
+    name: str
+    period: str
+    value: float
+    unit: str
+    source: str | None
+    note: str | None
+    recorded_by: str | None
+
+
+@dataclass
+class Briefing:
+    period: Period
+    as_of: date
+    status: StatusReport
+    charts: list[Chart]
+    work: WorkStatus | None
+    missing: list[MissingFigure]
+    figures: list[FigureUsed]
+    changes: SnapshotDiff | None  # None when no earlier snapshot exists
+    since: str | None  # the month of that snapshot
+
+
+def build_briefing(store: Store, plan: Plan, period: Period, as_of: date, region: str | None = None) -> Briefing:
+    status = status_report(store, plan, as_of, region)
+    work = work_status(store, plan, as_of)
+    charts = [chart_for(store, row, status.region, as_of) for row in status.rows]
+    changes, since = _changes(store, plan, status, work, period, as_of)
+    return Briefing(period, as_of, status, charts, work, _missing(store, plan, status, as_of),
+                    _figures_used(store, status, as_of), changes, since)
+
+
+def chart_for(store: Store, row: StatusRow, region: str, as_of: date) -> Chart:
+    ind, a = row.indicator, row.assessment
+    chart = Chart(ind.key, ind.name, ind.unit, ind.kind, a.status, [], target=a.target)
+    target_day = ind.target.period.end if ind.target else None
+    if a.flow is not None:  # a flow: the judged year's running total against a straight year
+        flow = a.flow
+        chart.caption = f"{flow.year} year to date"
+        chart.actual = [Point(str(month(flow.year, m)), month(flow.year, m).end, total)
+                        for m, total in sorted(flow.cumulative.items())]
+        if ind.target is not None and flow.year == ind.target.period.year and a.target is not None:
+            chart.plan_line = [Point(f"{flow.year}", date(flow.year, 1, 1), 0.0), Point(str(ind.target.period), target_day, a.target)]
+    else:
+        if ind.kind == "ratio":
+            chart.actual = [Point(str(a.period), a.period.end, a.value)] if a.value is not None else []
+        else:
+            chart.actual = [Point(str(f.period), f.period.end, f.value)
+                            for f in store.figures_between(ind.key, region, EARLIEST, as_of, as_of)]
+        if a.baseline is not None and a.baseline_period is not None and a.target is not None and target_day:
+            chart.plan_line = [Point(str(a.baseline_period), a.baseline_period.end, a.baseline),
+                               Point(str(ind.target.period), target_day, a.target)]
+    if a.projected is not None and a.period is not None and a.value is not None and target_day and a.status != "achieved":
+        start = chart.actual[-1] if chart.actual else Point(str(a.period), a.period.end, a.value)
+        chart.projection = [start, Point(f"{ind.target.period}", target_day, a.projected)]
+    return chart
+
+
+def _missing(store: Store, plan: Plan, status: StatusReport, as_of: date) -> list[MissingFigure]:
+    """Recordable indicators whose figure is missing or stale here or in a region below."""
+    children = [r.name for r in plan.regions if r.parent == status.region]
+    result = []
+    for row in status.rows + status.context:
+        ind, a = row.indicator, row.assessment
+        if not ind.recordable:
+            continue
+        missing, stale = [], []
+        for child in children:
+            latest = store.latest(ind.key, child, as_of)
+            if latest is None:
+                missing.append(child)
+            elif engine.is_stale(latest.period.end, ind.frequency, as_of):
+                stale.append(child)
+        state = "missing" if a.period is None else ("stale" if a.stale else "ok")
+        if state == "ok" and not missing and not stale:
+            continue
+        result.append(MissingFigure(ind.key, ind.name, ind.frequency, str(a.period) if a.period else None, state,
+                                    missing, stale, _last_source(store, ind.key, status.region), len(children)))
+    return result
+
+
+def _last_source(store: Store, key: str, region: str) -> str | None:
+    for observation in reversed(store.history(key, region)):
+        if observation.source:
+            return observation.source
+    return None
+
+
+def _figures_used(store: Store, status: StatusReport, as_of: date) -> list[FigureUsed]:
+    """The stored figure behind each latest value, with its source and note."""
+    cutoff = datetime.combine(as_of + timedelta(days=1), time()).astimezone()
+    used = []
+    for row in status.rows + status.context:
+        a = row.assessment
+        if a.period is None or not row.indicator.recordable:
+            continue
+        versions = [o for o in store.history(row.indicator.key, status.region) if o.period == str(a.period)
+                    and _known_then(o, cutoff)]
+        if versions:
+            o = versions[-1]
+            used.append(FigureUsed(row.indicator.key, row.indicator.name, o.period, o.value, row.indicator.unit,
+                                   o.source, o.note, o.recorded_by))
+    return used
+
+
+def _known_then(o: Observation, cutoff: datetime) -> bool:
+    return (o.version == 1 or o.recorded_at < cutoff) and (o.superseded_at is None or o.superseded_at >= cutoff)
+
+
+def _changes(store, plan, status, work, period, as_of) -> tuple[SnapshotDiff | None, str | None]:
+    earlier = [s for s in list_snapshots(store) if s.period < str(period)]
+    if not earlier:
+        return None, None
+    previous = json.loads(earlier[-1].data)
+    now = {"period": str(period), "region": plan.top_region.name, "regions": [status_dict(status)],
+           "tasks": work.to_dict() if work else {}}
+    try:
+        return diff_snapshots(previous, now, status.region, new_label=f"{period} (as of {as_of})"), earlier[-1].period
+    except InputError:  # the earlier snapshot has no such region (an older plan)
+        return None, earlier[-1].period

@@ -1,0 +1,83 @@
+"""ipcity report: the monthly briefing."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from ipcity.cli.app import app, say, stdout_is_terminal
+from ipcity.cli.common import emit, open_store
+from ipcity.cli.options import AsOfOption, MonthOption, RegionOption
+
+
+class ReportFormat(str, Enum):
+    md = "md"
+    html = "html"
+    xlsx = "xlsx"
+
+
+EXTENSIONS = {".md": "md", ".markdown": "md", ".txt": "md", ".html": "html", ".htm": "html", ".xlsx": "xlsx"}
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    period: MonthOption = None,
+    as_of: AsOfOption = None,
+    region: RegionOption = None,
+    format: Annotated[
+        Optional[ReportFormat],
+        typer.Option("--format", "-f", help="md (text), html (one file, prints on A4) or xlsx; default: from -o's "
+                     "extension, else md.", show_default=False),
+    ] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Write to this file (default: stdout).", show_default=False)
+    ] = None,
+) -> None:
+    """The monthly briefing: status table, a chart per indicator, overdue work by lead unit,
+    stale or missing figures and who sent them last, and what changed since the last snapshot."""
+    from ipcity.briefing import build_briefing
+    from ipcity.errors import InputError
+    from ipcity.snapshots import resolve_month
+
+    if output is not None and output.is_dir():
+        raise InputError(f"{output} is a folder", "pass -o with a file name, e.g. -o report.html")
+    chosen_format = format.value if format is not None else None
+    if chosen_format is None and output is not None:
+        chosen_format = EXTENSIONS.get(output.suffix.lower())
+        if chosen_format is None:
+            raise InputError(f"cannot tell the format from '{output.name}'",
+                             "name the file .md, .html or .xlsx, or pass --format md|html|xlsx")
+    chosen_format = chosen_format or "md"
+    if chosen_format == "xlsx" and output is None and stdout_is_terminal():
+        raise InputError("an xlsx workbook cannot be shown in a terminal", "pass -o report.xlsx")
+    chosen, day = resolve_month(period, as_of)
+    with open_store(ctx) as store:
+        plan = store.plan_source().plan
+        briefing = build_briefing(store, plan, chosen, day, region)
+    if chosen_format == "xlsx":
+        from ipcity.render.xlsx import briefing_xlsx
+
+        content: str | bytes = briefing_xlsx(briefing)
+    elif chosen_format == "html":
+        from ipcity.render.html import briefing_html
+
+        content = briefing_html(briefing)
+    else:
+        from ipcity.render.briefing import briefing_markdown
+
+        content = briefing_markdown(briefing)
+    if output is None:
+        if isinstance(content, bytes):
+            typer.get_binary_stream("stdout").write(content)
+        else:
+            emit(content)
+        return
+    if isinstance(content, bytes):
+        output.write_bytes(content)
+    else:
+        output.write_text(content, encoding="utf-8")
+    say(f"report {chosen} ({chosen_format}) written to {output}")

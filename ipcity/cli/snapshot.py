@@ -1,0 +1,166 @@
+"""ipcity snapshot, snapshots, diff."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Optional
+
+import typer
+
+from ipcity.cli.app import app, say
+from ipcity.cli.common import console, emit, open_store
+from ipcity.cli.options import AsOfOption, Format, FormatOption, MonthOption, RegionOption
+
+ALERT_EXIT = 3
+
+
+class FailOn(str, Enum):
+    moderate = "moderate"
+    limited = "limited"
+    deterioration = "deterioration"
+
+
+@app.command(epilog="Exit status: 0 taken, or already taken (nothing changed); 1 error; 2 bad command line; "
+                    "3 with --fail-on, when an indicator of the city is at or below that class.")
+def snapshot(
+    ctx: typer.Context,
+    period: MonthOption = None,
+    as_of: AsOfOption = None,
+    refresh: Annotated[bool, typer.Option("--refresh", help="Replace the month's snapshot (the old one stays in the history).")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Say nothing on success (for cron).")] = False,
+    fail_on: Annotated[
+        Optional[FailOn],
+        typer.Option("--fail-on", help="Exit 3 when an indicator of the city is at or below this class (for alerts).",
+                     show_default=False),
+    ] = None,
+) -> None:
+    """Freeze a month's status (default: the month that just ended, as of its last day).
+
+    Every figure of every indicator and region, and the tasks and milestones, are stored as
+    computed now, so later corrections do not rewrite what was reported. Running it again
+    for the same month changes nothing."""
+    from ipcity.snapshots import at_or_below, region_status, resolve_month, take_snapshot
+
+    chosen, day = resolve_month(period, as_of)
+    with open_store(ctx) as store:
+        plan = store.plan_source().plan
+        outcome = take_snapshot(store, plan, chosen, day, refresh=refresh)
+    snap = outcome.snapshot
+    document = outcome.data
+    city = region_status(document)["summary"]
+    if outcome.action == "already":
+        who = f" by {snap.taken_by}" if snap.taken_by else ""
+        message = (f"snapshot {snap.period} already taken {snap.taken_at.astimezone():%Y-%m-%d %H:%M}{who} "
+                   f"(as of {snap.as_of}); nothing changed (--refresh replaces it)")
+    else:
+        message = f"snapshot {snap.period} {outcome.action} (as of {snap.as_of}): {city}"
+        if outcome.previous is not None:
+            message += f"; the one of {outcome.previous.taken_at.astimezone():%Y-%m-%d %H:%M} is kept in the history"
+    if not quiet:
+        say(message)
+    if fail_on is not None:
+        alarming = at_or_below(document, fail_on.value)
+        if alarming:
+            names = ", ".join(f"{row['key']} ({row['status']})" for row in alarming)
+            say(f"ipcity: alert: {len(alarming)} indicator{'s' if len(alarming) > 1 else ''} at or below "
+                f"{fail_on.value} in {snap.period}: {names}")
+            raise typer.Exit(ALERT_EXIT)
+
+
+@app.command()
+def snapshots(
+    ctx: typer.Context,
+    all_: Annotated[bool, typer.Option("--all", help="Include snapshots replaced by --refresh.")] = False,
+    format: FormatOption = Format.table,
+) -> None:
+    """List the monthly snapshots: month, as-of date, when and by whom, the city's summary."""
+    import json
+
+    with open_store(ctx) as store:
+        rows = list_rows(store, all_)
+    if format == Format.json:
+        emit(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    headers = ["month", "as_of", "taken_at", "taken_by", "summary"] + (["replaced_at"] if all_ else [])
+    cells = [[str(r[h] or "") for h in headers] for r in rows]
+    if format == Format.csv:
+        import csv
+        import io
+
+        from ipcity.render.data import safe_cell
+
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(headers)
+        writer.writerows([[safe_cell(c) for c in row] for row in cells])
+        emit(out.getvalue())
+    elif format == Format.md:
+        lines = ["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers)]
+        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in cells]
+        emit("\n".join(lines))
+    else:
+        from rich.table import Table
+
+        table = Table(*headers, title="snapshots", title_justify="left")
+        for row in cells:
+            table.add_row(*row)
+        console().print(table)
+        if not rows:
+            say("no snapshots yet; `ipcity snapshot` takes the one of the month that just ended")
+
+
+def list_rows(store, include_replaced: bool) -> list[dict]:
+    import json
+
+    from ipcity.snapshots import list_snapshots, region_status
+
+    rows = []
+    for snap in list_snapshots(store, include_replaced):
+        document = json.loads(snap.data)
+        rows.append({
+            "month": snap.period, "as_of": snap.as_of.isoformat(),
+            "taken_at": snap.taken_at.astimezone().strftime("%Y-%m-%d %H:%M"), "taken_by": snap.taken_by,
+            "summary": region_status(document)["summary"],
+            "replaced_at": snap.superseded_at.astimezone().strftime("%Y-%m-%d %H:%M") if snap.superseded_at else None,
+        })
+    return rows
+
+
+@app.command()
+def diff(
+    ctx: typer.Context,
+    old: Annotated[str, typer.Argument(help="The earlier month, YYYY-MM.")],
+    new: Annotated[str, typer.Argument(help="The later month, YYYY-MM.")],
+    region: RegionOption = None,
+    format: FormatOption = Format.table,
+) -> None:
+    """What changed between two snapshots: figures, classes that moved up or down, tasks finished."""
+    import json
+
+    from ipcity.render.changes import diff_markdown, diff_text
+    from ipcity.snapshots import diff_snapshots, snapshot_document
+
+    with open_store(ctx) as store:
+        plan = store.plan_source().plan
+        place = plan.region(region).name if region is not None else None
+        before, after = snapshot_document(store, old), snapshot_document(store, new)
+    result = diff_snapshots(before, after, place)
+    if format == Format.json:
+        emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    elif format == Format.md:
+        emit(diff_markdown(result))
+    elif format == Format.csv:
+        import csv
+        import io
+
+        from ipcity.render.data import safe_cell
+
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        rows = result.to_dict()["indicators"]
+        columns = list(rows[0]) if rows else ["key", "movement"]
+        writer.writerow(columns)
+        writer.writerows([[safe_cell("" if r[c] is None else r[c]) for c in columns] for r in rows])
+        emit(out.getvalue())
+    else:
+        emit(diff_text(result))

@@ -1,0 +1,114 @@
+"""The monthly briefing as text: Markdown (which also reads well in a terminal). The
+labels here are shared with the HTML and XLSX renderers."""
+
+from __future__ import annotations
+
+from ipcity.briefing import Briefing, FigureUsed, MissingFigure
+from ipcity.render.cells import common_periods, headers, row_cells, status_text
+from ipcity.render.changes import WORK_KINDS, diff_lines
+from ipcity.render.charts import chart_unit, text_chart
+from ipcity.reports import WorkItem
+from ipcity.units import display_unit
+
+TITLE = "月度简报"
+SECTIONS = {
+    "status": "一、指标状态",
+    "charts": "二、指标走势（实际、基期到目标的直线、预计）",
+    "work": "三、逾期任务和里程碑（按牵头单位）",
+    "missing": "四、缺报和过期数据",
+    "changes": "五、较上次快照的变化",
+    "figures": "附：所用数据及来源",
+}
+NO_UNIT = "未指定牵头单位"
+STATES = {"missing": "未报", "stale": "过期", "ok": "—"}
+MISSING_HEADERS = ("指标", "最新期间", "本级", "未报的下级", "过期的下级", "上次报送单位")
+WORK_HEADERS = ("牵头单位", "类别", "编号", "事项", "期限")
+FIGURE_HEADERS = ("指标", "期间", "数值", "单位", "来源", "备注", "录入人")
+PLAN_ONLY = "按方案期限判断；完成情况尚未登记 (judged by the plan's due dates; completion is not recorded yet)"
+
+
+def chart_title(chart) -> str:
+    unit = chart_unit(chart)
+    caption = f", {chart.caption}" if chart.caption else ""
+    return f"{chart.name} ({unit.label}{caption}) — {status_text(chart.status)}"
+
+
+def work_rows(briefing: Briefing) -> list[tuple[str, WorkItem]]:
+    if briefing.work is None:
+        return []
+    return [(unit or NO_UNIT, item) for unit, items in briefing.work.overdue_by_unit().items() for item in items]
+
+
+def regions_text(names: list[str], total: int) -> str:
+    if not names:
+        return "—"
+    return f"全部 {total} 个 (all)" if len(names) == total and total > 2 else "、".join(names)
+
+
+def missing_cells(m: MissingFigure) -> list[str]:
+    total = m.regions_below
+    return [m.name, m.latest or "—", STATES[m.state], regions_text(m.regions_missing, total),
+            regions_text(m.regions_stale, total), m.last_source or "—"]
+
+
+def figure_cells(f: FigureUsed) -> list[str]:
+    unit = display_unit(f.unit, f.value)
+    return [f.name, f.period, unit.format(f.value), unit.label, f.source or "", f.note or "", f.recorded_by or ""]
+
+
+def changes_heading(briefing: Briefing) -> str:
+    if briefing.since is None:
+        return SECTIONS["changes"]
+    return f"{SECTIONS['changes']}（{briefing.since} → {briefing.period}）"
+
+
+def change_lines(briefing: Briefing) -> list[str]:
+    if briefing.changes is None:
+        return ["no earlier snapshot to compare with" if briefing.since is None
+                else f"the snapshot of {briefing.since} has no figures for {briefing.status.region}"]
+    return diff_lines(briefing.changes)
+
+
+def _md(text: str) -> str:
+    """User text in a Markdown cell: no table breaks, no raw HTML."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("|", "\\|").replace("\n", " ").replace("\r", " "))
+
+
+def _table(names, rows) -> list[str]:
+    lines = ["| " + " | ".join(_md(n) for n in names) + " |", "|" + " --- |" * len(names)]
+    return lines + ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
+
+
+def briefing_markdown(briefing: Briefing) -> str:
+    status = briefing.status
+    lines = [f"# {_md(status.plan_name)} · {TITLE} {briefing.period}", "",
+             f"{_md(status.region)} · as of {briefing.as_of}", "", f"## {SECTIONS['status']}", ""]
+    periods = common_periods(status.rows)
+    lines += _table(headers(status.rows), [row_cells(row, periods) for row in status.rows])
+    lines += ["", _md(status.summary()) + ".", "", f"## {SECTIONS['charts']}", ""]
+    for chart in briefing.charts:
+        lines += [f"### {_md(chart_title(chart))}", "", "```text", *text_chart(chart), "```", ""]
+    lines += [f"## {SECTIONS['work']}", ""]
+    work = work_rows(briefing)
+    if briefing.work is None:
+        lines.append("the plan has no tasks or milestones")
+    elif not work:
+        lines.append("nothing overdue")
+    else:
+        lines += _table(WORK_HEADERS, [(unit, WORK_KINDS[i.kind], i.ref, i.title, i.due.isoformat()) for unit, i in work])
+    if briefing.work is not None and briefing.work.source == "plan":
+        lines += ["", f"_{PLAN_ONLY}_"]
+    lines += ["", f"## {SECTIONS['missing']}", ""]
+    if briefing.missing:
+        lines += _table(MISSING_HEADERS, [missing_cells(m) for m in briefing.missing])
+    else:
+        lines.append("every figure is in and up to date")
+    lines += ["", f"## {changes_heading(briefing)}", ""]
+    lines += [f"- {_md(line)}" for line in change_lines(briefing)]
+    lines += ["", f"## {SECTIONS['figures']}", ""]
+    if briefing.figures:
+        lines += _table(FIGURE_HEADERS, [figure_cells(f) for f in briefing.figures])
+    else:
+        lines.append("no figures recorded")
+    return "\n".join(lines) + "\n"

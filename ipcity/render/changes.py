@@ -1,0 +1,59 @@
+"""What changed between two snapshots, as lines of text (terminal, Markdown, the briefing)."""
+
+from __future__ import annotations
+
+from ipcity.render.cells import status_text
+from ipcity.snapshots import IndicatorChange, SnapshotDiff
+from ipcity.units import display_unit
+
+MOVES = {"up": "↑", "down": "↓", "changed": "", "same": ""}
+WORK_KINDS = {"task": "任务", "milestone": "里程碑"}
+WORK_STATES = {"pending": "进行中", "overdue": "逾期", "done": "已完成", None: "—"}
+
+
+def figure(change: IndicatorChange, row: dict | None) -> str:
+    if row is None or row.get("value") is None:
+        return "—"
+    magnitude = next((v for v in (row.get("target"), row.get("value")) if v), None)
+    unit = display_unit(change.unit, magnitude, fractional=change.kind in ("ratio", "survey"))
+    return f"{unit.format(row['value'])} {unit.label} ({row['period']})"
+
+
+def change_line(change: IndicatorChange) -> str:
+    old, new = change.old or {}, change.new or {}
+    text = f"{change.name} ({change.key}): "
+    if change.value_changed:
+        text += f"{figure(change, change.old)} → {figure(change, change.new)}"
+        if old.get("value") is not None and new.get("value") is not None:
+            magnitude = next((v for v in (new.get("target"), new.get("value")) if v), None)
+            unit = display_unit(change.unit, magnitude, fractional=change.kind in ("ratio", "survey"))
+            text += f", {unit.format(new['value'] - old['value'], signed=True)}"
+    else:
+        text += f"{figure(change, change.new)} unchanged"
+    if change.movement != "same" and old.get("status") and new.get("status"):
+        text += f"; {status_text(old['status'])} → {status_text(new['status'])} {MOVES[change.movement]}".rstrip()
+    return text
+
+
+def work_line(change) -> str:
+    mark = "✔ " if change.new_status == "done" else ""
+    return (f"{mark}{WORK_KINDS.get(change.kind, change.kind)} {change.ref} {change.title}: "
+            f"{WORK_STATES.get(change.old_status, change.old_status)} → {WORK_STATES.get(change.new_status, change.new_status)}")
+
+
+def diff_lines(diff: SnapshotDiff) -> list[str]:
+    lines = [change_line(c) for c in diff.indicators] + [work_line(w) for w in diff.work]
+    return lines or ["nothing changed"]
+
+
+def diff_text(diff: SnapshotDiff) -> str:
+    title = f"{diff.region}: {diff.old_label} → {diff.new_label}"
+    return "\n".join([title] + [f"  {line}" for line in diff_lines(diff)]) + "\n"
+
+
+def diff_markdown(diff: SnapshotDiff) -> str:
+    def cell(text: str) -> str:
+        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+    lines = [f"## {cell(diff.region)}: {diff.old_label} → {diff.new_label}", ""]
+    return "\n".join(lines + [f"- {cell(line)}" for line in diff_lines(diff)]) + "\n"

@@ -1,0 +1,296 @@
+"""Monthly snapshots: the complete status of a month (every indicator of every region, and
+the tasks and milestones), computed once and kept as JSON, so that a correction made later
+does not rewrite what was reported. Also: listing them and comparing two."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from ipcity.errors import InputError, IpcityError
+from ipcity.models import Change, Snapshot
+from ipcity.periods import Period, month, parse_date, parse_period
+from ipcity.plan import Plan
+from ipcity.render.data import status_dict
+from ipcity.reports import status_report, work_status
+from ipcity.store import Store, current_user
+
+SNAPSHOT_FORMAT = 1  # the layout of Snapshot.data; bump it when the layout changes
+SNAP = Snapshot.__table__.c
+# Classes from best to worst; `--fail-on` and "moved up/down" use this order.
+CLASS_ORDER = ("achieved", "on_track", "moderate", "limited", "deterioration")
+FAIL_ON = CLASS_ORDER[2:]
+
+
+class SnapshotMissing(IpcityError):
+    """No snapshot for the month asked for."""
+
+
+# --- which month ------------------------------------------------------------------------
+
+
+def parse_month(text: str) -> Period:
+    period = parse_period(text)
+    if period.kind != "month":
+        raise InputError(f"snapshots are monthly: '{text.strip()}' is not a month", "write the month as YYYY-MM, e.g. 2024-06")
+    return period
+
+
+def month_just_ended(today: date) -> Period:
+    first = today.replace(day=1) - timedelta(days=1)
+    return month(first.year, first.month)
+
+
+def resolve_month(period: str | None, as_of: str | None, today: date | None = None) -> tuple[Period, date]:
+    """The month and the as-of date of a snapshot or briefing. Defaults: the month that just
+    ended, as of its last day; `--as-of` alone picks the month it falls in."""
+    today = today or date.today()
+    day = parse_date(as_of) if as_of is not None else None
+    if period is not None:
+        chosen = parse_month(period)
+    elif day is not None:
+        chosen = month(day.year, day.month)
+    else:
+        chosen = month_just_ended(today)
+    day = day or chosen.end
+    if day < chosen.start:
+        raise InputError(f"--as-of {day} is before the month {chosen}", f"use a date on or after {chosen.start}")
+    if day > today:
+        what = f"the month {chosen} has not ended yet" if as_of is None else f"--as-of {day} is in the future"
+        raise InputError(what, f"pass --as-of {today} to take it as known today, or a month that has ended")
+    return chosen, day
+
+
+# --- taking one -------------------------------------------------------------------------
+
+
+def snapshot_data(store: Store, plan: Plan, period: Period, as_of: date) -> dict:
+    """Everything a snapshot keeps: the status of every region, and the tasks part."""
+    data: dict = {
+        "format": SNAPSHOT_FORMAT,
+        "period": str(period),
+        "as_of": as_of.isoformat(),
+        "plan": plan.info.name,
+        "region": plan.top_region.name,
+        "regions": [status_dict(status_report(store, plan, as_of, region.name)) for region in plan.regions],
+    }
+    work = work_status(store, plan, as_of)
+    if work is not None:
+        data["tasks"] = work.to_dict()
+    return data
+
+
+@dataclass
+class SnapshotOutcome:
+    action: str  # "taken", "refreshed" or "already"
+    snapshot: Snapshot
+    previous: Snapshot | None = None
+
+    @property
+    def data(self) -> dict:
+        return json.loads(self.snapshot.data)
+
+
+class _TakenMeanwhile(Exception):
+    """Another process stored the same month between our check and our insert."""
+
+
+def take_snapshot(store: Store, plan: Plan, period: Period, as_of: date, refresh: bool = False,
+                  now: datetime | None = None) -> SnapshotOutcome:
+    """Store the month's status unless it is already stored (`refresh` replaces it and keeps
+    the old one). The write lock is taken first (BEGIN IMMEDIATE), so two runs at once end
+    with one snapshot; the unique index on the current month is the last guard."""
+    at = now or datetime.now(UTC)
+    try:
+        with store.transaction(write=True) as conn:
+            existing = current_snapshot(store, str(period))
+            if existing is not None and not refresh:
+                return SnapshotOutcome("already", existing)
+            data = json.dumps(snapshot_data(store, plan, period, as_of), ensure_ascii=False, sort_keys=True)
+            change_id = conn.execute(
+                Change.__table__.insert().values(
+                    at=at, by=current_user(), action="snapshot",
+                    summary=f"snapshot {period} as of {as_of}" + (" (refresh)" if existing is not None else ""),
+                )
+            ).inserted_primary_key[0]
+            if existing is not None:
+                conn.execute(update(Snapshot).where(SNAP.id == existing.id).values(superseded_at=at))
+            values = dict(period=str(period), as_of=as_of, taken_at=at, taken_by=current_user(), data=data,
+                          change_id=change_id)
+            try:
+                new_id = conn.execute(Snapshot.__table__.insert().values(**values)).inserted_primary_key[0]
+            except IntegrityError:
+                raise _TakenMeanwhile from None
+    except _TakenMeanwhile:
+        return SnapshotOutcome("already", current_snapshot(store, str(period)))
+    return SnapshotOutcome("refreshed" if existing is not None else "taken", Snapshot(id=new_id, **values), existing)
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+def current_snapshot(store: Store, period: str) -> Snapshot | None:
+    row = store.conn.execute(
+        select(Snapshot.__table__).where(SNAP.period == period, SNAP.superseded_at.is_(None))
+    ).first()
+    return Snapshot(**row._mapping) if row else None
+
+
+def list_snapshots(store: Store, include_replaced: bool = False) -> list[Snapshot]:
+    query = select(Snapshot.__table__)
+    if not include_replaced:
+        query = query.where(SNAP.superseded_at.is_(None))
+    return [Snapshot(**row._mapping) for row in store.conn.execute(query.order_by(SNAP.period, SNAP.taken_at))]
+
+
+def snapshot_document(store: Store, period: str) -> dict:
+    """The stored data of the current snapshot of `period` (YYYY-MM)."""
+    label = str(parse_month(period))
+    found = current_snapshot(store, label)
+    if found is None:
+        raise SnapshotMissing(f"no snapshot for {label}", "run `ipcity snapshots` to list them, or `ipcity snapshot --period "
+                              f"{label}` to take it")
+    return json.loads(found.data)
+
+
+def region_status(document: dict, region: str | None = None) -> dict:
+    """One region's status out of a snapshot (the city's by default)."""
+    wanted = region or document["region"]
+    for status in document["regions"]:
+        if status["region"] == wanted:
+            return status
+    raise InputError(f"the snapshot of {document['period']} has no region '{wanted}'",
+                     "name a region the plan had when the snapshot was taken")
+
+
+def at_or_below(document: dict, threshold: str) -> list[dict]:
+    """The city's indicators whose class is `threshold` or worse (for `--fail-on`)."""
+    worst = CLASS_ORDER.index(threshold)
+    return [row for row in region_status(document)["indicators"]
+            if row["status"] in CLASS_ORDER and CLASS_ORDER.index(row["status"]) >= worst]
+
+
+def indicator_trends(store: Store, region: str, until: date, limit: int = 12) -> dict[str, list[tuple[str, float | None, str]]]:
+    """Per indicator key: (month, value, class) from the current snapshots as of `until` or
+    earlier, oldest first, at most `limit` months."""
+    rows = [s for s in list_snapshots(store) if s.as_of <= until][-limit:]
+    trends: dict[str, list[tuple[str, float | None, str]]] = {}
+    for snap in rows:
+        document = json.loads(snap.data)
+        try:
+            status = region_status(document, region)
+        except InputError:
+            continue
+        for row in status["indicators"] + status["context"]:
+            trends.setdefault(row["key"], []).append((snap.period, row["value"], row["status"]))
+    return trends
+
+
+@dataclass
+class Trend:
+    periods: list[str]  # the snapshots' months, then "now" for the status itself
+    values: list[float | None]
+    statuses: list[str]
+
+    def to_dict(self) -> dict:
+        from ipcity.render.spark import sparkline
+
+        return {"periods": self.periods, "values": self.values, "statuses": self.statuses,
+                "sparkline": sparkline(self.values)}
+
+
+def status_trends(store: Store, report, limit: int = 12) -> dict[str, Trend]:
+    """Per indicator of a status report: its value in the monthly snapshots up to the
+    report's date, then the value in the report (`status --trend`)."""
+    past = indicator_trends(store, report.region, report.as_of, limit)
+    trends = {}
+    for row in report.rows + report.context:
+        months = [entry for entry in past.get(row.indicator.key, []) if entry[0] < f"{report.as_of:%Y-%m}"]
+        trends[row.indicator.key] = Trend(
+            [p for p, _, _ in months] + ["now"], [v for _, v, _ in months] + [row.assessment.value],
+            [s for _, _, s in months] + [row.assessment.status],
+        )
+    return trends
+
+
+# --- comparing two ----------------------------------------------------------------------
+
+
+@dataclass
+class IndicatorChange:
+    key: str
+    name: str
+    unit: str
+    kind: str
+    old: dict | None  # the row in the earlier snapshot (None: not in the plan then)
+    new: dict | None
+
+    @property
+    def movement(self) -> str:
+        """"up" or "down" when the class moved, "same" when it did not, "changed" otherwise."""
+        a, b = (self.old or {}).get("status"), (self.new or {}).get("status")
+        if a == b:
+            return "same"
+        if a in CLASS_ORDER and b in CLASS_ORDER:
+            return "up" if CLASS_ORDER.index(b) < CLASS_ORDER.index(a) else "down"
+        return "changed"
+
+    @property
+    def value_changed(self) -> bool:
+        old, new = self.old or {}, self.new or {}
+        return (old.get("value"), old.get("period")) != (new.get("value"), new.get("period"))
+
+
+@dataclass
+class WorkChange:
+    kind: str
+    ref: str
+    title: str
+    old_status: str | None
+    new_status: str
+
+
+@dataclass
+class SnapshotDiff:
+    old_label: str
+    new_label: str
+    region: str
+    indicators: list[IndicatorChange] = field(default_factory=list)  # only those that changed
+    work: list[WorkChange] = field(default_factory=list)
+
+    @property
+    def finished(self) -> list[WorkChange]:
+        return [w for w in self.work if w.new_status == "done"]
+
+    def to_dict(self) -> dict:
+        return {
+            "from": self.old_label, "to": self.new_label, "region": self.region,
+            "indicators": [{"key": c.key, "name": c.name, "unit": c.unit, "movement": c.movement,
+                            **{f"{side}_{name}": (row or {}).get(name) for side, row in (("old", c.old), ("new", c.new))
+                               for name in ("value", "period", "status", "stale")}}
+                           for c in self.indicators],
+            "tasks": [vars(w) for w in self.work],
+            "finished": [w.ref for w in self.finished],
+        }
+
+
+def diff_snapshots(old: dict, new: dict, region: str | None = None,
+                   old_label: str | None = None, new_label: str | None = None) -> SnapshotDiff:
+    """What changed between two snapshot documents: figures, classes, tasks and milestones."""
+    before, after = region_status(old, region), region_status(new, region)
+    result = SnapshotDiff(old_label or old["period"], new_label or new["period"], after["region"])
+    old_rows = {row["key"]: row for row in before["indicators"] + before["context"]}
+    for row in after["indicators"] + after["context"]:
+        change = IndicatorChange(row["key"], row["name"], row["unit"], row["kind"], old_rows.get(row["key"]), row)
+        if change.value_changed or change.movement != "same":
+            result.indicators.append(change)
+    old_work = {(i["kind"], i["ref"]): i["status"] for i in (old.get("tasks") or {}).get("items", [])}
+    for item in (new.get("tasks") or {}).get("items", []):
+        previous = old_work.get((item["kind"], item["ref"]))
+        if previous != item["status"]:
+            result.work.append(WorkChange(item["kind"], item["ref"], item["title"], previous, item["status"]))
+    return result
