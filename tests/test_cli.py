@@ -309,3 +309,9 @@ def test_narrow_terminal_drops_columns_in_order_and_keeps_the_status():
     assert 9 not in shown and 8 not in shown and 11 in shown
     shown, name = fit_columns(widths, 50)
     assert shown == [0, 1, 3, 5, 7, 11] and 4 <= name < 18
+
+
+def test_markdown_never_carries_user_html_or_breaks_the_table(ready):
+    ready.ok("record", "invention_patents", "3250", "--period", "2023", "--note", "<script>alert(1)</script> | x")
+    md = ready.ok("history", "invention_patents", "--format", "md").stdout
+    assert "<script>" not in md and "&lt;script&gt;alert(1)&lt;/script&gt; \\| x" in md

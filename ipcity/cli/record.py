@@ -137,9 +137,10 @@ def history(
         for r in records
     ]
     if format == Format.md:
-        lines = ["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers)]
-        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in cells]
-        emit("\n".join(lines + [""] + [f"- {line}" for line in _trend_lines(trend)]))
+        from ipcity.render.markdown import md_table, md_text
+
+        lines = md_table(headers, cells) + [""] + [f"- {md_text(line)}" for line in _trend_lines(trend)]
+        emit("\n".join(lines))
         return
     from rich.table import Table
 

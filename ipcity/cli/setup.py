@@ -104,9 +104,9 @@ def indicators(ctx: typer.Context, format: FormatOption = Format.table) -> None:
                              "baseline", "baseline_period", "target", "target_type", "target_period")])
         emit(out.getvalue())
     elif format == Format.md:
-        lines = ["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers)]
-        lines += ["| " + " | ".join(c) + " |" for c in cells]
-        emit("\n".join(lines))
+        from ipcity.render.markdown import md_table
+
+        emit("\n".join(md_table(headers, cells)))
     else:
         from rich.table import Table
 

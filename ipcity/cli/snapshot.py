@@ -95,9 +95,9 @@ def snapshots(
         writer.writerows([[safe_cell(c) for c in row] for row in cells])
         emit(out.getvalue())
     elif format == Format.md:
-        lines = ["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers)]
-        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in cells]
-        emit("\n".join(lines))
+        from ipcity.render.markdown import md_table
+
+        emit("\n".join(md_table(headers, cells)))
     else:
         from rich.table import Table
 

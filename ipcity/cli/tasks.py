@@ -113,9 +113,9 @@ def tasks(
         emit(buffer.getvalue())
         return
     if format == Format.md:
-        lines = ["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers)]
-        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in cells(s)) + " |" for s in states]
-        emit("\n".join(lines))
+        from ipcity.render.markdown import md_table
+
+        emit("\n".join(md_table(headers, [cells(s) for s in states])))
         return
     from rich.table import Table
 
@@ -234,10 +234,22 @@ def milestones(ctx: typer.Context, as_of: AsOfOption = None, format: FormatOptio
         return
     headers = ("key", "里程碑", "截止", "完成", "状态")
     cells = [(r["key"], r["name"], r["due"], r["done_on"] or "—", MILESTONE_LABELS[r["status"]]) for r in rows]
-    if format in (Format.md, Format.csv):
-        sep = " | " if format == Format.md else ","
-        lines = [sep.join(headers)] + [sep.join(c) for c in cells]
-        emit("\n".join(f"| {line} |" if format == Format.md else line for line in lines))
+    if format == Format.md:
+        from ipcity.render.markdown import md_table
+
+        emit("\n".join(md_table(headers, cells)))
+        return
+    if format == Format.csv:
+        import csv
+        import io
+
+        from ipcity.render.data import safe_cell
+
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(("key", "name", "due", "done_on", "status"))
+        writer.writerows([safe_cell(r[k] or "") for k in ("key", "name", "due", "done_on", "status")] for r in rows)
+        emit(buffer.getvalue())
         return
     from rich.table import Table
 
@@ -310,8 +322,9 @@ def units(ctx: typer.Context, as_of: AsOfOption = None, format: FormatOption = F
             writer.writerows([getattr(r, f) for f in fields] + [" ".join(r.tasks)] for r in rows)
             emit(buffer.getvalue())
         else:
-            emit("\n".join(["| " + " | ".join(headers) + " |", "|" + " --- |" * len(headers)]
-                           + ["| " + " | ".join(c) + " |" for c in cells]))
+            from ipcity.render.markdown import md_table
+
+            emit("\n".join(md_table(headers, cells)))
         return
     from rich.table import Table
 

@@ -7,6 +7,7 @@ from ipcity.briefing import Briefing, FigureUsed, MissingFigure
 from ipcity.render.cells import common_periods, headers, row_cells, status_text
 from ipcity.render.changes import WORK_KINDS, diff_lines
 from ipcity.render.charts import chart_unit, text_chart
+from ipcity.render.markdown import md_table, md_text
 from ipcity.reports import WorkItem
 from ipcity.units import display_unit
 
@@ -69,26 +70,15 @@ def change_lines(briefing: Briefing) -> list[str]:
     return diff_lines(briefing.changes)
 
 
-def _md(text: str) -> str:
-    """User text in a Markdown cell: no table breaks, no raw HTML."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("|", "\\|").replace("\n", " ").replace("\r", " "))
-
-
-def _table(names, rows) -> list[str]:
-    lines = ["| " + " | ".join(_md(n) for n in names) + " |", "|" + " --- |" * len(names)]
-    return lines + ["| " + " | ".join(_md(c) for c in row) + " |" for row in rows]
-
-
 def briefing_markdown(briefing: Briefing) -> str:
     status = briefing.status
-    lines = [f"# {_md(status.plan_name)} · {TITLE} {briefing.period}", "",
-             f"{_md(status.region)} · as of {briefing.as_of}", "", f"## {SECTIONS['status']}", ""]
+    lines = [f"# {md_text(status.plan_name)} · {TITLE} {briefing.period}", "",
+             f"{md_text(status.region)} · as of {briefing.as_of}", "", f"## {SECTIONS['status']}", ""]
     periods = common_periods(status.rows)
-    lines += _table(headers(status.rows), [row_cells(row, periods) for row in status.rows])
-    lines += ["", _md(status.summary()) + ".", "", f"## {SECTIONS['charts']}", ""]
+    lines += md_table(headers(status.rows), [row_cells(row, periods) for row in status.rows])
+    lines += ["", md_text(status.summary()) + ".", "", f"## {SECTIONS['charts']}", ""]
     for chart in briefing.charts:
-        lines += [f"### {_md(chart_title(chart))}", "", "```text", *text_chart(chart), "```", ""]
+        lines += [f"### {md_text(chart_title(chart))}", "", "```text", *text_chart(chart), "```", ""]
     lines += [f"## {SECTIONS['work']}", ""]
     work = work_rows(briefing)
     if briefing.work is None:
@@ -96,19 +86,19 @@ def briefing_markdown(briefing: Briefing) -> str:
     elif not work:
         lines.append("nothing overdue")
     else:
-        lines += _table(WORK_HEADERS, [(unit, WORK_KINDS[i.kind], i.ref, i.title, i.due.isoformat()) for unit, i in work])
+        lines += md_table(WORK_HEADERS, [(unit, WORK_KINDS[i.kind], i.ref, i.title, i.due.isoformat()) for unit, i in work])
     if briefing.work is not None and briefing.work.source == "plan":
         lines += ["", f"_{PLAN_ONLY}_"]
     lines += ["", f"## {SECTIONS['missing']}", ""]
     if briefing.missing:
-        lines += _table(MISSING_HEADERS, [missing_cells(m) for m in briefing.missing])
+        lines += md_table(MISSING_HEADERS, [missing_cells(m) for m in briefing.missing])
     else:
         lines.append("every figure is in and up to date")
     lines += ["", f"## {changes_heading(briefing)}", ""]
-    lines += [f"- {_md(line)}" for line in change_lines(briefing)]
+    lines += [f"- {md_text(line)}" for line in change_lines(briefing)]
     lines += ["", f"## {SECTIONS['figures']}", ""]
     if briefing.figures:
-        lines += _table(FIGURE_HEADERS, [figure_cells(f) for f in briefing.figures])
+        lines += md_table(FIGURE_HEADERS, [figure_cells(f) for f in briefing.figures])
     else:
         lines.append("no figures recorded")
     return "\n".join(lines) + "\n"

@@ -52,8 +52,7 @@ def diff_text(diff: SnapshotDiff) -> str:
 
 
 def diff_markdown(diff: SnapshotDiff) -> str:
-    def cell(text: str) -> str:
-        return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    from ipcity.render.markdown import md_text as cell
 
     lines = [f"## {cell(diff.region)}: {diff.old_label} → {diff.new_label}", ""]
     return "\n".join(lines + [f"- {cell(line)}" for line in diff_lines(diff)]) + "\n"

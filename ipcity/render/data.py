@@ -112,23 +112,18 @@ def status_csv(report: StatusReport, trends: dict[str, str] | None = None) -> st
 
 def status_markdown(report: StatusReport, trends: dict[str, str] | None = None) -> str:
     """`trends`: indicator key -> sparkline, as a last column."""
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
+    from ipcity.render.markdown import md_table, md_text
 
     names = headers(report.rows) + (["趋势"] if trends is not None else [])
-    lines = [
-        f"## {report.plan_name} · {report.region} · {report.as_of}",
-        "",
-        "| " + " | ".join(names) + " |",
-        "| " + " | ".join("---" if i in (0, 1, 4, 11, 12) else "---:" for i in range(len(names))) + " |",
-    ]
     periods = common_periods(report.rows)
-    for row in report.rows:
-        cells = row_cells(row, periods) + ([trends.get(row.indicator.key, "")] if trends is not None else [])
-        lines.append("| " + " | ".join(cell(c) for c in cells) + " |")
-    lines += ["", report.summary() + "."]
+    body = [row_cells(row, periods) + ([trends.get(row.indicator.key, "")] if trends is not None else [])
+            for row in report.rows]
+    right = {i for i in range(len(names)) if i not in (0, 1, 4, 11, 12)}
+    lines = [f"## {md_text(report.plan_name)} · {md_text(report.region)} · {report.as_of}", ""]
+    lines += md_table(names, body, right)
+    lines += ["", md_text(report.summary()) + "."]
     extra = [context_line(r) for r in report.context]
     extra += [f"{r.indicator.key}: {note}" for r in report.rows for note in r.assessment.notes]
     if extra:
-        lines += [""] + [f"- {cell(text)}" for text in extra]
+        lines += [""] + [f"- {md_text(text)}" for text in extra]
     return "\n".join(lines) + "\n"

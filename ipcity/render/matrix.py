@@ -86,10 +86,10 @@ def matrix_csv(matrix: RegionMatrix) -> str:
 
 
 def matrix_markdown(matrix: RegionMatrix, plan: Plan) -> str:
-    names = [short_name(plan, r) for r in matrix.regions]
-    lines = [f"## {matrix.plan_name} · {matrix.as_of}", "",
-             "| 指标 | 单位 | " + " | ".join(names) + " |",
-             "| --- | --- | " + " | ".join("---:" for _ in names) + " |"]
-    for name, unit, cells in matrix_cells(matrix):
-        lines.append(f"| {name} | {unit} | " + " | ".join(text for text, _ in cells) + " |")
+    from ipcity.render.markdown import md_table, md_text
+
+    names = ["指标", "单位"] + [short_name(plan, r) for r in matrix.regions]
+    body = [[name, unit] + [text for text, _ in cells] for name, unit, cells in matrix_cells(matrix)]
+    lines = [f"## {md_text(matrix.plan_name)} · {matrix.as_of}", ""]
+    lines += md_table(names, body, set(range(2, len(names))))
     return "\n".join(lines) + "\n"

@@ -1,0 +1,16 @@
+"""Markdown shared by every `--format md`: cells that cannot break the table or carry HTML."""
+
+from __future__ import annotations
+
+
+def md_text(text: object) -> str:
+    """User text (notes, sources, another city's names) in Markdown: no raw HTML, no table breaks."""
+    return (str(text).replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("|", "\\|").replace("\r", " ").replace("\n", " "))
+
+
+def md_table(headers, rows, right: set[int] | frozenset = frozenset()) -> list[str]:
+    """A pipe table; columns in `right` are right-aligned (figures)."""
+    rule = ["---:" if i in right else "---" for i in range(len(headers))]
+    lines = ["| " + " | ".join(md_text(h) for h in headers) + " |", "| " + " | ".join(rule) + " |"]
+    return lines + ["| " + " | ".join(md_text(c) for c in row) + " |" for row in rows]
