@@ -47,7 +47,14 @@ class FlowYear:
 
     @property
     def share_of_year(self) -> float:
+        """The share of the year elapsed by the last month reported."""
         return self.months_covered / 12
+
+    @property
+    def share_reported(self) -> float:
+        """The share of the year that figures were reported for (months missing in between
+        are unknown, not zero, for a projection)."""
+        return (self.months_covered - len(self.missing_months)) / 12
 
 
 @dataclass
@@ -251,7 +258,8 @@ def flow_year(year: int, figures: list[Figure]) -> FlowYear | None:
     last = max(parts)
     missing = [m for m in range(1, last + 1) if m not in covered]
     if missing:
-        notes.append(f"no figure for month{'s' if len(missing) > 1 else ''} {', '.join(str(m) for m in missing)} of {year}; counted as zero")
+        notes.append(f"no figure for month{'s' if len(missing) > 1 else ''} {', '.join(str(m) for m in missing)} of {year}: "
+                     "the year to date leaves them out, the projection extrapolates from the months reported")
     last_period = max(in_year, key=lambda f: (f.period.end, -f.period.start.toordinal())).period
     basis = "+".join(dict.fromkeys(sorted(used, reverse=True)))
     return FlowYear(year, running, last, last_period, basis, cumulative, missing, notes)
@@ -306,7 +314,7 @@ def assess_flow(
     if previous is not None and previous.complete:
         result.previous_year_total = previous.total
     share = current.share_of_year
-    projected, method = current.total / share, "flow"
+    projected, method = current.total / current.share_reported, "flow"
     seasonal = _seasonal_share(current, years_data)
     if seasonal is not None and not current.complete:
         projected, method = current.total / seasonal, "flow_seasonal"

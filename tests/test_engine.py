@@ -227,3 +227,14 @@ def test_engine_imports_no_rich_typer_or_sqlalchemy():
     code = "import sys, ipcity.engine; print(sorted(m for m in ('rich','typer','sqlalchemy','sqlmodel') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_flow_with_months_missing_projects_from_the_months_reported():
+    target = Target("at_least", year(2024), 100.0)
+    fy = flow_year(2024, [Figure(quarter(2024, 2), 30.0)])  # only April-June reported
+    a = assess_flow(target, 1, {2024: fy})
+    assert fy.missing_months == [1, 2, 3]
+    assert close(a.value, 30.0) and close(a.gap, 70.0)
+    assert close(a.expected_now, 50.0)  # half the year has passed
+    assert close(a.projected, 120.0)  # 30 a quarter, not 30 in half a year
+    assert a.status == "on_track"
