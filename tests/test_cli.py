@@ -315,3 +315,9 @@ def test_markdown_never_carries_user_html_or_breaks_the_table(ready):
     ready.ok("record", "invention_patents", "3250", "--period", "2023", "--note", "<script>alert(1)</script> | x")
     md = ready.ok("history", "invention_patents", "--format", "md").stdout
     assert "<script>" not in md and "&lt;script&gt;alert(1)&lt;/script&gt; \\| x" in md
+
+
+def test_implausible_figure_is_recorded_with_a_warning(ready):
+    result = ready.ok("record", "trademarks", "1亿件", "--period", "2023")
+    assert "warning: 100,000,000 件 is 1,471 times the target 68,000 件" in result.stderr
+    assert "warning" not in ready.ok("record", "trademarks", "6.8万", "--period", "2022").stderr

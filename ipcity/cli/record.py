@@ -11,6 +11,9 @@ from ipcity.cli.common import console, emit, open_store
 from ipcity.cli.options import Format, FormatOption, RegionOption
 
 
+PLAUSIBLE = 20  # a figure more than this many times off its target is probably in the wrong unit
+
+
 @app.command()
 def record(
     ctx: typer.Context,
@@ -67,6 +70,12 @@ def record(
         emit(f"would be {outcome.action}: {what}{was} [stored as {amount:g} {indicator.unit}]")
         return
     say(f"{outcome.action}: {what}{was}")
+    reference = indicator.target.threshold if indicator.target else None
+    if reference and not 1 / PLAUSIBLE <= amount / reference <= PLAUSIBLE:
+        ratio = amount / reference
+        times = f"{ratio:,.0f} times" if ratio >= 1 else (f"1/{1 / ratio:,.0f} of" if ratio else "nothing against")
+        say(f"warning: {describe(amount)} is {times} the target {describe(reference)}; "
+            "if the unit is wrong, record it again with --correct")
 
 
 def _change_label(change) -> Optional[str]:
