@@ -321,3 +321,6 @@ def test_implausible_figure_is_recorded_with_a_warning(ready):
     result = ready.ok("record", "trademarks", "1亿件", "--period", "2023")
     assert "warning: 100,000,000 件 is 1,471 times the target 68,000 件" in result.stderr
     assert "warning" not in ready.ok("record", "trademarks", "6.8万", "--period", "2022").stderr
+    assert "warning" not in ready.ok("record", "support_funds", "20万元", "--period", "2024-03").stderr
+    assert "warning" not in ready.ok("record", "support_funds", "0", "--period", "2024-04").stderr
+    assert "1,000 times" in ready.ok("record", "support_funds", "2.5亿", "--period", "2024-05").stderr

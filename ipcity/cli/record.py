@@ -71,7 +71,9 @@ def record(
         return
     say(f"{outcome.action}: {what}{was}")
     reference = indicator.target.threshold if indicator.target else None
-    if reference and not 1 / PLAUSIBLE <= amount / reference <= PLAUSIBLE:
+    if reference and indicator.kind == "flow":  # a month's amount against a month's share of the year's target
+        reference *= len(parsed_period.months) / 12
+    if reference and amount and not 1 / PLAUSIBLE <= amount / reference <= PLAUSIBLE:
         ratio = amount / reference
         times = f"{ratio:,.0f} times" if ratio >= 1 else (f"1/{1 / ratio:,.0f} of" if ratio else "nothing against")
         say(f"warning: {describe(amount)} is {times} the target {describe(reference)}; "
