@@ -60,7 +60,7 @@ def test_markdown_report_has_every_part(filled):
     assert "| 有效发明专利拥有量 | 件 | 3,000 | 3,500 | 2024-06 |" in out
     assert "2023       3,250 █" in out and "计划 3,300" in out  # the text chart: actual and plan line
     assert "2024 预计" in out and "目标 3,600" in out
-    assert "| 未指定牵头单位 | 里程碑 | pilot_city_apply |" in out  # overdue since 2023-12-31
+    assert "| 市委宣传部 | 里程碑 | pilot_city_apply |" in out  # overdue since 2023-12-31, under task 3's units
     assert "+250" in out and "↑" in out  # since the snapshot of 2024-05
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert "| 有效商标注册总量 | 2023 | 过期 |" in out  # reported monthly: a 2023 figure is stale by mid-2024

@@ -176,3 +176,42 @@ def test_milestone_counts_reach_status(planned):
     assert breakthrough("--as-of", "2024-04-30")["value"] == 1
     refused = planned("record", "breakthrough_projects", "3", "--period", "2024")
     assert refused.exit_code == 1 and "ipcity milestone done" in refused.stderr
+
+
+def test_bundled_tasks_are_the_plans(ready):
+    data = tasks_json(ready)
+    assert [t["number"] for t in data["tasks"]] == [str(n) for n in range(1, 18)]
+    assert [s["number"] for s in data["safeguards"]] == ["S1", "S2", "S3"]
+    thirteen = data["tasks"][12]["lead_units"]
+    assert thirteen == ["市市场监督管理局", "市发展和改革委员会", "市财政局", "市金融工作局", "中国人民银行许昌市分行",
+                        "国家金融监督管理总局许昌监管分局", "各县〔市、区〕政府〔管委会〕"]
+    seven = data["tasks"][6]["lead_units"]
+    assert len(seven) == 10 and seven[-1] == "各县〔市、区〕政府〔管委会〕" and seven[1] == "市中级人民法院"
+    assert data["tasks"][0]["lead_units"][-1] == "各县〔市、区〕人民政府〔管委会〕"  # as task 1 writes it
+    groups = [t["group"] for t in data["tasks"]]
+    assert groups == ["institutions"] * 3 + ["creation"] * 3 + ["protection"] * 5 + ["utilisation"] * 3 + \
+        ["services"] * 2 + ["culture"]
+    subtargets = {s["key"]: (s["min"], s["max"]) for t in data["tasks"] for s in t["subtargets"]}
+    assert subtargets["strong_enterprises"] == (3, 5) and subtargets["brand_guidance_stations"] == (2, 3)
+    assert {"high_value_patent_centre", "satisfaction_survey", "university_operation_centre", "public_service_list",
+            "trademark_window", "junci_rapid_protection_centre", "publicity_week"} <= subtargets.keys()
+
+
+def test_bundled_tasks_are_verbatim():
+    """Every task's title and text, joined, stand in the plan's official paragraph."""
+    from pathlib import Path
+
+    source = Path(__file__).parent / "data" / "plan-paragraphs.txt"
+    plan = load_plan().plan
+    text = source.read_text(encoding="utf-8")
+    for task in plan.tasks:
+        assert f"{task.number}.{task.title}。{task.text}" in text, task.number
+    for guard in plan.safeguards:
+        assert f"{guard.title}。{guard.text}" in text, guard.number
+
+
+def test_the_county_governments_entry_counts_once_for_every_region(ready):
+    rows = {u["unit"]: u for u in json.loads(ready.ok("units", "--format", "json").stdout)["units"]}
+    regions = rows["各县〔市、区〕政府〔管委会〕"]
+    assert regions["led"] == 20 and regions["kind"] == "regions"  # every task and safeguard
+    assert rows["市市场监督管理局"]["led"] >= 13
