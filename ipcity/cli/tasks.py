@@ -119,7 +119,9 @@ def tasks(
         return
     from rich.table import Table
 
-    table = Table(*headers, title=f"{plan.info.name} · 重点任务", title_justify="left")
+    table = Table(title=f"{plan.info.name} · 重点任务", title_justify="left")
+    for index, header in enumerate(headers):  # Chinese titles and unit names wrap by character
+        table.add_column(header, overflow="fold", no_wrap=index not in (1, 2, 4), min_width=8 if index in (1, 2) else None)
     for s in states:
         table.add_row(*cells(s), style="red" if s.overdue else None)
     out.print(table)
@@ -310,7 +312,7 @@ def units(ctx: typer.Context, as_of: AsOfOption = None, format: FormatOption = F
         return
     headers = ("牵头单位", "牵头任务", "已完成", "进行中", "受阻", "未开始", "逾期", "任务编号")
     cells = [(r.unit, str(r.led), str(r.done), str(r.in_progress), str(r.blocked), str(r.not_started), str(r.overdue),
-              ",".join(r.tasks)) for r in rows]
+              ", ".join(r.tasks)) for r in rows]
     if format in (Format.md, Format.csv):
         if format == Format.csv:
             import csv
@@ -328,7 +330,10 @@ def units(ctx: typer.Context, as_of: AsOfOption = None, format: FormatOption = F
         return
     from rich.table import Table
 
-    table = Table(*headers, title=f"{plan.info.name} · 牵头单位", title_justify="left")
+    table = Table(title=f"{plan.info.name} · 牵头单位", title_justify="left")
+    for index, header in enumerate(headers):
+        table.add_column(header, overflow="fold", justify="right" if 1 <= index <= 6 else "left",
+                         no_wrap=1 <= index <= 6)
     for r, c in zip(rows, cells):
         table.add_row(*c, style="red" if r.overdue else ("yellow" if r.blocked else None))
     console().print(table)
