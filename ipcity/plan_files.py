@@ -13,8 +13,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ipcity.errors import InputError, IpcityError, PlanError, PlanProblem
 from ipcity.periods import parse_period
 from ipcity.plan import (
@@ -109,43 +107,6 @@ class LineList(list):
     item_lines: list
 
 
-_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-class _Loader(_Base):  # type: ignore[misc, valid-type]
-    def __init__(self, stream):
-        super().__init__(stream)
-        self.duplicates: list[tuple[Any, int]] = []
-
-
-def _construct_map(loader: _Loader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
-    result = LineDict()
-    result.line = node.start_mark.line + 1
-    result.key_lines = {}
-    for key_node, value_node in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        line = key_node.start_mark.line + 1
-        if not isinstance(key, (str, int, float, bool, date)):
-            raise yaml.constructor.ConstructorError(None, None, "a key must be plain text", key_node.start_mark)
-        if key in result:
-            loader.duplicates.append((key, line))
-        result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = line
-    return result
-
-
-def _construct_seq(loader: _Loader, node: yaml.SequenceNode) -> LineList:
-    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
-    result.line = node.start_mark.line + 1
-    result.item_lines = [child.start_mark.line + 1 for child in node.value]
-    return result
-
-
-_Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
-_Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
-
-
 def _read_yaml(path: Path, problems: list[PlanProblem]) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
@@ -155,7 +116,11 @@ def _read_yaml(path: Path, problems: list[PlanProblem]) -> Any:
     except OSError as exc:
         problems.append(PlanProblem(str(path), None, "", f"cannot be read ({exc.strerror})"))
         return {}
-    loader = _Loader(text)
+    import yaml
+
+    from ipcity.yaml_lines import Loader
+
+    loader = Loader(text)
     try:
         data = loader.get_single_data()
     except yaml.YAMLError as exc:

@@ -9,7 +9,6 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
-from ipcity.models import Change, MilestoneEvent, TaskUpdate
 from ipcity.store import Store, current_user
 
 TASK_STATUSES = ("not_started", "in_progress", "done", "blocked")
@@ -34,6 +33,8 @@ def _cutoff(as_of: date | None) -> datetime | None:
 
 def add_task_update(store: Store, ref: str, status: str | None, counts: dict[str, int], note: str | None,
                     evidence: str | None, now: datetime | None = None) -> None:
+    from ipcity.models import Change, TaskUpdate
+
     at = now or datetime.now(UTC)
     summary = f"task {ref}" + (f" → {status}" if status else "") + (
         " " + ", ".join(f"{k}={v}" for k, v in counts.items()) if counts else "")
@@ -47,6 +48,8 @@ def add_task_update(store: Store, ref: str, status: str | None, counts: dict[str
 
 def task_records(store: Store, as_of: date | None = None) -> dict[str, TaskRecord]:
     """Every task's state from its updates written by the end of `as_of`."""
+    from ipcity.models import TaskUpdate
+
     query = select(TaskUpdate.__table__).order_by(TaskUpdate.at, TaskUpdate.id)
     if (cutoff := _cutoff(as_of)) is not None:
         query = query.where(TaskUpdate.at < cutoff)
@@ -66,12 +69,16 @@ def task_records(store: Store, as_of: date | None = None) -> dict[str, TaskRecor
     return records
 
 
-def task_history(store: Store, ref: str) -> list[TaskUpdate]:
+def task_history(store: Store, ref: str) -> list:
+    from ipcity.models import TaskUpdate
+
     query = select(TaskUpdate.__table__).where(TaskUpdate.task == ref).order_by(TaskUpdate.at, TaskUpdate.id)
     return [TaskUpdate(**row._mapping) for row in store.conn.execute(query)]
 
 
 def mark_milestone(store: Store, key: str, done_on: date | None, note: str | None, now: datetime | None = None) -> None:
+    from ipcity.models import Change, MilestoneEvent
+
     at = now or datetime.now(UTC)
     summary = f"milestone {key} " + (f"done on {done_on}" if done_on else "marked not done")
     with store.transaction(write=True) as conn:
@@ -84,10 +91,10 @@ def mark_milestone(store: Store, key: str, done_on: date | None, note: str | Non
 def milestone_done_dates(store: Store, as_of: date | None = None) -> dict[str, tuple[date | None, str | None]]:
     """milestone key -> (done date or None, note) from the latest event; a milestone done
     after `as_of` is not done yet at `as_of` (the done date, not the typing date, counts)."""
-    query = select(MilestoneEvent.__table__).order_by(MilestoneEvent.at, MilestoneEvent.id)
     state: dict[str, tuple[date | None, str | None]] = {}
-    for row in store.conn.execute(query):
-        state[row.milestone_key] = (row.done_on, row.note)
+    rows = store.conn.exec_driver_sql("SELECT milestone_key, done_on, note FROM milestone_event ORDER BY at, id")
+    for key, done_on, note in rows:  # plain SQL: the status path does not import the models
+        state[key] = (date.fromisoformat(done_on) if done_on else None, note)
     if as_of is not None:
         state = {k: (d if d is not None and d <= as_of else None, n) for k, (d, n) in state.items()}
     return state

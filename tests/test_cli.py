@@ -324,3 +324,21 @@ def test_implausible_figure_is_recorded_with_a_warning(ready):
     assert "warning" not in ready.ok("record", "support_funds", "20万元", "--period", "2024-03").stderr
     assert "warning" not in ready.ok("record", "support_funds", "0", "--period", "2024-04").stderr
     assert "1,000 times" in ready.ok("record", "support_funds", "2.5亿", "--period", "2024-05").stderr
+
+
+def test_help_and_completion_import_no_database_or_pydantic_stack():
+    """`ipcity --help` and every Tab of shell completion stay near the cost of `import typer`."""
+    import subprocess
+    import sys
+
+    heavy = ("sqlalchemy", "sqlmodel", "pydantic", "rich", "yaml", "openpyxl")
+    code = "import sys; sys.argv = ['ipcity'] + sys.argv[1:]; from ipcity.cli import main; main()"
+    env = dict(os.environ, _IPCITY_COMPLETE="complete_bash", COMP_WORDS="ipcity st", COMP_CWORD="1")
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c", code], env=env, capture_output=True, text=True)
+    assert done.stdout.split() == ["status"]
+    imported = {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines() if "|" in line}
+    assert not imported & set(heavy), imported & set(heavy)
+    helped = subprocess.run([sys.executable, "-X", "importtime", "-c", code, "--help"], capture_output=True, text=True)
+    assert "Usage: ipcity" in helped.stdout
+    imported = {line.split("|")[-1].strip().split(".")[0] for line in helped.stderr.splitlines() if "|" in line}
+    assert not imported & set(heavy), imported & set(heavy)

@@ -139,4 +139,6 @@ def test_figures_between_and_latest_use_period_ends(store):
     figures = store.figures_between("tech_contract_turnover", "许昌市", date(2024, 1, 1), date(2024, 12, 31), None)
     assert [f.value for f in figures] == [1e8, 2e8, 3e8]
     assert str(store.latest("tech_contract_turnover", "许昌市", date(2024, 2, 29)).period) == "2024-02"
-    assert isinstance(store.history("tech_contract_turnover", "许昌市")[0], Observation)
+    first = store.history("tech_contract_turnover", "许昌市")[0]
+    assert (first.period, first.value, first.version) == ("2024-01", 1e8, 1)
+    assert set(Observation.__table__.columns.keys()) <= set(first._mapping.keys())
