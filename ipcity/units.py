@@ -21,11 +21,14 @@ BASE_UNITS = ("件", "元", "人", "项", "分", "家", "次")
 
 _NUMBER = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(千|万|亿)?(.*)$")
 _SEPARATORS = str.maketrans("", "", ",，  _")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}([,，]\d{3})+(\.\d*)?\s*[^\d,，.]*$")
 
 
 def parse_value(text: str, unit: str) -> float:
     """Parse a figure for an indicator whose base unit is `unit`; return it in that unit."""
     raw = str(text).strip()
+    if ("," in raw or "，" in raw) and not _GROUPED.match(raw):
+        raise InputError(f"'{raw}' is not a number", "commas may only group thousands, as in 3,600 or 1,234,567")
     cleaned = raw.translate(_SEPARATORS)
     match = _NUMBER.match(cleaned)
     if not match:

@@ -22,6 +22,8 @@ from ipcity.units import display_unit, parse_value
         ("438万人", "人", 4_380_000),
         ("0", "项", 0),
         ("3个", "项", 3),
+        ("1,234,567元", "元", 1234567),
+        ("３６００", "件", 3600),
     ],
 )
 def test_parse_value_accepts_what_reports_write(text, unit, expected):
@@ -44,6 +46,8 @@ def test_parse_value_is_exact_for_decimal_multipliers():
         ("300万元", "件", "is in 元, but this indicator is counted in 件"),
         ("5 apples", "件", "unknown unit 'apples'"),
         ("-5", "件", "is negative"),
+        ("1,2,3", "件", "commas may only group thousands"),
+        ("36,00", "件", "commas may only group thousands"),
     ],
 )
 def test_parse_value_rejects_with_a_reason(text, unit, message):
