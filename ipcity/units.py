@@ -17,6 +17,8 @@ MULTIPLIERS = {"": Decimal(1), "千": Decimal(1000), "万": Decimal(10_000), "�
 # Unit words a value may carry, and the base unit each belongs to.
 UNIT_WORDS = {"件": "件", "元": "元", "人": "人", "项": "项", "个": "项", "分": "分", "家": "家", "次": "次"}
 
+LARGEST = Decimal(10) ** 15  # 1000万亿: no city figure comes near it; a typo does
+
 BASE_UNITS = ("件", "元", "人", "项", "分", "家", "次")
 
 _NUMBER = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(千|万|亿)?(.*)$")
@@ -56,6 +58,8 @@ def parse_value(text: str, unit: str) -> float:
         raise InputError(f"'{raw}' is not a number", "write it like 3600 or 6.8万") from None
     if value < 0:
         raise InputError(f"'{raw}' is negative", "counts and amounts cannot be below zero")
+    if value > LARGEST:
+        raise InputError(f"'{raw}' is too large to be a city's figure", f"check the digits and the unit ({unit})")
     return float(value)
 
 

@@ -47,6 +47,7 @@ def test_parse_value_is_exact_for_decimal_multipliers():
         ("5 apples", "件", "unknown unit 'apples'"),
         ("-5", "件", "is negative"),
         ("1,2,3", "件", "commas may only group thousands"),
+        ("99999999999999999999", "件", "too large"),
         ("36,00", "件", "commas may only group thousands"),
     ],
 )
