@@ -155,7 +155,10 @@ def history(
         return
     from rich.table import Table
 
-    table = Table(*headers, title=f"{indicator.name} ({indicator.key}) · {place.name}", title_justify="left")
+    table = Table(title=f"{indicator.name} ({indicator.key}) · {place.name}", title_justify="left")
+    for index, header in enumerate(headers):  # figures right, times whole, free text wraps
+        table.add_column(header, justify="right" if index == 1 else "left", overflow="fold",
+                         no_wrap=index in (0, 1, 2, 3, 5))
     for row in cells:
         table.add_row(*row, style=None if row[2].isdigit() else "dim")
     console().print(table)
