@@ -35,6 +35,18 @@ class Cli:
         argv = (["--db", str(self.db)] if db else []) + list(args)
         return self.runner.invoke(app, argv, env={"COLUMNS": str(WIDTH), "NO_COLOR": "1"})
 
+    def refuses(self, *args: str, message: str):
+        """Bad input: one line on stderr naming the problem, exit 1, nothing on stdout, and
+        the database byte-for-byte as it was."""
+        before = digest(self.db) if self.db.exists() else None
+        result = self(*args)
+        assert result.exit_code == 1, result.stderr
+        assert message in result.stderr
+        assert result.stderr.count("\n") == 1 and result.stderr.startswith("ipcity: error: "), result.stderr
+        assert result.stdout == ""
+        assert (digest(self.db) if self.db.exists() else None) == before
+        return result
+
     def ok(self, *args: str):
         result = self(*args)
         assert result.exit_code == 0, f"exit {result.exit_code}\nstdout: {result.stdout}\nstderr: {result.stderr}"
