@@ -12,9 +12,10 @@ from datetime import date
 
 from ipcity.periods import Figure, Period
 from ipcity.periods import year as year_period
-from ipcity.plan import Target
+from ipcity.plan.model import Target
 
 STATUSES = ("no_data", "achieved", "on_track", "moderate", "limited", "deterioration", "no_baseline")
+CLASS_ORDER = ("achieved", "on_track", "moderate", "limited", "deterioration")  # the judged classes, best first
 ON_TRACK = 0.95  # R at or above: on track
 MODERATE = 0.6  # R at or above: moderate; below: limited (down to 0), then deterioration
 DIRECTION_ON_TRACK = 0.015  # a target that is only a direction: annual growth thresholds

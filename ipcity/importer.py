@@ -5,7 +5,6 @@ writes all rows or none."""
 from __future__ import annotations
 
 import csv
-import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import Iterator
 
 from ipcity.errors import InputError, IpcityError
 from ipcity.periods import Period, parse_period
-from ipcity.plan import Plan
+from ipcity.plan.model import Plan
 from ipcity.store import NewObservation
 from ipcity.units import parse_value
 
@@ -250,6 +249,9 @@ def _value(text: str, unit: str) -> float:
     return parse_value(text, unit)
 
 
+EXPORT_HEADER = ["indicator", "region", "period", "value", "source", "note"]  # what import reads back
+
+
 def export_rows(observations, changes: dict[int, str]) -> Iterator[dict]:
     """Rows for `ipcity export`: what import takes back unchanged, plus provenance."""
     for o in observations:
@@ -260,19 +262,3 @@ def export_rows(observations, changes: dict[int, str]) -> Iterator[dict]:
             "recorded_by": o.recorded_by or "", "version": o.version,
             "change": changes.get(o.change_id, "") if o.change_id else "",
         }
-
-
-def rows_to_csv(rows: Iterator[dict], handle: io.TextIOBase) -> int:
-    from ipcity.render.data import safe_cell
-
-    writer = None
-    count = 0
-    for row in rows:
-        if writer is None:
-            writer = csv.DictWriter(handle, fieldnames=list(row), lineterminator="\n")
-            writer.writeheader()
-        writer.writerow({k: safe_cell(v) for k, v in row.items()})
-        count += 1
-    if writer is None:
-        handle.write("indicator,region,period,value,source,note\n")
-    return count

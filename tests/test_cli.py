@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from conftest import digest
-from ipcity.migrations import SCHEMA_VERSION
+from ipcity.store.migrations import SCHEMA_VERSION
 from ipcity.periods import parse_period
 from ipcity.store import NewObservation, Store
 
@@ -48,7 +48,7 @@ def test_init_twice_is_harmless(cli):
 def test_init_reports_what_changed(cli, tmp_path):
     import shutil
 
-    from ipcity.plan_files import bundled_plan_dir
+    from ipcity.plan.load import bundled_plan_dir
 
     cli.ok("init")
     folder = tmp_path / "plan"

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from ipcity import engine
 from ipcity.engine import assess_flow, assess_stock, assess_survey, flow_year
 from ipcity.periods import Figure, month, quarter, year
-from ipcity.plan import Target
+from ipcity.plan.model import Target
 
 PATENT_TARGET = Target("at_least", year(2024), 3600.0)
 PATENT_BASELINE = Figure(year(2022), 3000.0)

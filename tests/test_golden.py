@@ -38,6 +38,8 @@ def _mask(text: str) -> str:
 def _xlsx_text(path: Path) -> str:
     from openpyxl import load_workbook
 
+    if not path.exists():
+        return "(no file written)\n"
     book = load_workbook(path)
     lines = []
     for sheet in book.worksheets:

@@ -8,7 +8,7 @@ import shutil
 import pytest
 
 from ipcity.errors import IpcityError, PlanError
-from ipcity.plan_files import bundled_plan_dir, load_plan, plan_from_json
+from ipcity.plan.load import bundled_plan_dir, load_plan, plan_from_json
 
 SOURCE_SENTENCES = [
     "全市有效发明专利拥有量达到3600件,较2022年增长20%",
@@ -196,7 +196,7 @@ def test_tasks_reference_declared_units(plan_copy):
 # --- consistency warnings (ipcity plan check) ------------------------------------------
 
 from ipcity.periods import Figure, parse_period  # noqa: E402
-from ipcity.plan_lint import lint  # noqa: E402
+from ipcity.plan.lint import lint  # noqa: E402
 
 
 def test_bundled_plan_arithmetic_is_consistent():

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from ipcity.plan_files import bundled_plan_dir
+from ipcity.plan.load import bundled_plan_dir
 
 REGIONS = ["魏都区", "建安区", "禹州市", "长葛市", "鄢陵县", "襄城县", "城乡一体化示范区", "经济技术开发区", "东城区"]
 

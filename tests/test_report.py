@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from conftest import digest
-from ipcity.briefing import Chart, Point
+from ipcity.status.briefing import Chart, Point
 from ipcity.periods import parse_period
 from ipcity.store import NewObservation, Store
 

@@ -14,7 +14,7 @@ import pytest
 
 from conftest import digest
 from ipcity.periods import parse_period
-from ipcity.snapshots import diff_snapshots, month_just_ended, resolve_month
+from ipcity.status.snapshots import diff_snapshots, month_just_ended, resolve_month
 from ipcity.store import NewObservation, Store
 from ipcity.errors import InputError
 

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import inspect
 
 from ipcity.errors import ConflictError, StoreError
-from ipcity.migrations import SCHEMA_VERSION
-from ipcity.models import Observation
+from ipcity.store.migrations import SCHEMA_VERSION
+from ipcity.store.models import Observation
 from ipcity.periods import parse_period
-from ipcity.plan_files import load_plan
+from ipcity.plan.load import load_plan
 from ipcity.store import NewObservation, Store
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from ipcity.plan_files import bundled_plan_dir, load_plan
+from ipcity.plan.load import bundled_plan_dir, load_plan
 
 TASKS = """
 units:
@@ -100,13 +100,12 @@ def test_done_below_the_subtarget_minimum_needs_force(planned):
 
 def test_unit_view_counts_after_a_sequence_of_updates(planned):
     from ipcity.store import Store
-    from ipcity.task_store import add_task_update
 
     with Store.open(planned.db) as store:  # updates written in 2024, so --as-of can see them
-        add_task_update(store, "4", "in_progress", {}, None, None, now=datetime(2024, 3, 1, tzinfo=UTC))
-        add_task_update(store, "12", "blocked", {}, "等待省厅批复", None, now=datetime(2024, 5, 1, tzinfo=UTC))
-        add_task_update(store, "S1", "done", {}, None, None, now=datetime(2024, 5, 2, tzinfo=UTC))
-        add_task_update(store, "4", "done", {"strong_enterprises": 4}, None, None, now=datetime(2024, 11, 1, tzinfo=UTC))
+        store.add_task_update("4", "in_progress", {}, None, None, now=datetime(2024, 3, 1, tzinfo=UTC))
+        store.add_task_update("12", "blocked", {}, "等待省厅批复", None, now=datetime(2024, 5, 1, tzinfo=UTC))
+        store.add_task_update("S1", "done", {}, None, None, now=datetime(2024, 5, 2, tzinfo=UTC))
+        store.add_task_update("4", "done", {"strong_enterprises": 4}, None, None, now=datetime(2024, 11, 1, tzinfo=UTC))
 
     def units(as_of):
         return {u["unit"]: u for u in json.loads(planned.ok("units", "--as-of", as_of, "--format", "json").stdout)["units"]}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import typer
 
 
@@ -33,3 +32,14 @@ def console():
     from rich.console import Console
 
     return Console(soft_wrap=False)
+
+
+def show(view, format) -> None:
+    """A view (`ipcity.render.formats.View`) in the chosen format: a Rich table in a
+    terminal, else JSON, CSV or Markdown text on stdout."""
+    from ipcity.render.formats import print_view, text
+
+    if format.value == "table":
+        print_view(view, console())
+    else:
+        emit(text(view, format.value))

@@ -114,7 +114,8 @@ def export(
     import json
 
     from ipcity.errors import InputError
-    from ipcity.importer import export_rows, rows_to_csv
+    from ipcity.importer import EXPORT_HEADER, export_rows
+    from ipcity.render.formats import write_records
 
     from pathlib import Path
 
@@ -131,7 +132,7 @@ def export(
                 json.dump({"observations": list(rows)}, handle, ensure_ascii=False, indent=1)
                 handle.write("\n")
             else:
-                rows_to_csv(rows, handle)
+                write_records(handle, rows, EXPORT_HEADER)
         finally:
             if output:
                 handle.close()
@@ -162,12 +163,9 @@ def log(
     limit: Annotated[int, typer.Option("--limit", "-n", help="How many changes to show.")] = 30,
 ) -> None:
     """The change log, newest first: records, corrections, imports and plan loads."""
-    from rich.table import Table
+    from ipcity.render.formats import print_view
+    from ipcity.render.history import log_view
 
     with open_store(ctx) as store:
         changes = store.changes(limit)
-    table = Table("#", "时间", "操作", "录入人", "内容", "来源")
-    for c in changes:
-        table.add_row(str(c.id), c.at.astimezone().strftime("%Y-%m-%d %H:%M"), c.action, c.by or "", c.summary,
-                      c.source or "")
-    console().print(table)
+    print_view(log_view(changes), console())

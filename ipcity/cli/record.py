@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from ipcity.cli.app import app, say
-from ipcity.cli.common import console, emit, open_store
+from ipcity.cli.common import emit, open_store, show
 from ipcity.cli.options import Format, FormatOption, RegionOption
 
 
@@ -80,13 +80,6 @@ def record(
             "if the unit is wrong, record it again with --correct")
 
 
-def _change_label(change) -> Optional[str]:
-    """`import dept.csv`, `record`, `correct`: how a value came in."""
-    if change is None:
-        return None
-    return f"{change.action} {change.source}" if change.action == "import" else change.action
-
-
 def _clean(text: Optional[str]) -> Optional[str]:
     return text.strip() or None if text is not None else None
 
@@ -99,103 +92,14 @@ def history(
     format: FormatOption = Format.table,
 ) -> None:
     """Every value ever recorded for one indicator and region, corrections included."""
-    import json
-
-    from ipcity.units import display_unit
+    from ipcity.render.history import history_view
+    from ipcity.status.history import figure_history
 
     with open_store(ctx) as store:
         plan = store.plan_source().plan
         indicator = plan.indicator(key.strip())
         place = plan.region(region)
-        rows = store.history(indicator.key, place.name)
-        changes = {c.id: c for c in store.changes()} if rows else {}
-        trend = _trend(store, indicator, place.name, rows)
-    records = [
-        {
-            "period": r.period, "value": r.value, "version": r.version, "current": r.superseded_at is None,
-            "recorded_at": r.recorded_at.astimezone().isoformat(timespec="seconds"),
-            "recorded_by": r.recorded_by, "superseded_at":
-            r.superseded_at.astimezone().isoformat(timespec="seconds") if r.superseded_at else None,
-            "source": r.source, "note": r.note,
-            "change": _change_label(changes.get(r.change_id)),
-        }
-        for r in rows
-    ]
-    if format == Format.json:
-        emit(json.dumps({"key": indicator.key, "region": place.name, "unit": indicator.unit, "history": records,
-                         "trend": trend}, ensure_ascii=False, indent=2))
-        return
-    if format == Format.csv:
-        import csv
-        import io
-
-        from ipcity.render.data import safe_cell
-
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        columns = list(records[0]) if records else ["period", "value"]
-        writer.writerow(columns)
-        for r in records:
-            writer.writerow([safe_cell("" if r[c] is None else r[c]) for c in columns])
-        emit(out.getvalue())
-        return
-    unit = display_unit(indicator.unit, max((r.value for r in rows), default=None), indicator.kind == "survey")
-    headers = ("期间", f"数值 ({unit.label})", "版本", "录入时间", "录入人", "更正时间", "来源", "备注", "录入方式")
-    cells = [
-        (r["period"], unit.format(r["value"]), f"{r['version']}" + ("" if r["current"] else " (旧)"),
-         r["recorded_at"][:16].replace("T", " "), r["recorded_by"] or "",
-         (r["superseded_at"] or "")[:16].replace("T", " "), r["source"] or "", r["note"] or "", r["change"] or "")
-        for r in records
-    ]
-    if format == Format.md:
-        from ipcity.render.markdown import md_table, md_text
-
-        lines = md_table(headers, cells) + [""] + [f"- {md_text(line)}" for line in _trend_lines(trend)]
-        emit("\n".join(lines))
-        return
-    from rich.table import Table
-
-    table = Table(title=f"{indicator.name} ({indicator.key}) · {place.name}", title_justify="left")
-    for index, header in enumerate(headers):  # figures right, times whole, free text wraps
-        table.add_column(header, justify="right" if index == 1 else "left", overflow="fold",
-                         no_wrap=index in (0, 1, 2, 3, 5))
-    for row in cells:
-        table.add_row(*row, style=None if row[2].isdigit() else "dim")
-    console().print(table)
-    for line in _trend_lines(trend):
-        console().print(line, highlight=False)
-    if not records:
+        found = figure_history(store, indicator, place.name)
+    show(history_view(found), format)
+    if format == Format.table and not found.records:
         say(f"no figures recorded for {indicator.key} in {place.name} yet")
-
-
-def _trend(store, indicator, region: str, rows) -> dict:
-    """The current values period by period, and the class in each monthly snapshot."""
-    from datetime import date
-
-    from ipcity.periods import parse_period
-    from ipcity.render.spark import sparkline, value_series
-    from ipcity.snapshots import indicator_trends
-
-    current = [(r.period, parse_period(r.period).kind, r.value) for r in rows if r.superseded_at is None]
-    series = value_series(indicator.kind, current)
-    monthly = indicator_trends(store, region, date.max).get(indicator.key, [])
-    return {
-        "periods": [p for p, _ in series], "values": [v for _, v in series],
-        "sparkline": sparkline([v for _, v in series]),
-        "snapshots": [{"period": p, "value": v, "status": s} for p, v, s in monthly],
-        "snapshot_sparkline": sparkline([v for _, v, _ in monthly]),
-    }
-
-
-def _trend_lines(trend: dict) -> list[str]:
-    from ipcity.render.cells import STATUS_STYLE
-
-    lines = []
-    if trend["values"]:
-        periods = trend["periods"]
-        span = periods[0] if len(periods) == 1 else f"{periods[0]} … {periods[-1]}"
-        lines.append(f"trend: {trend['sparkline']}  ({span}, {len(periods)} periods)")
-    if trend["snapshots"]:
-        marks = "  ".join(f"{s['period']} {STATUS_STYLE[s['status']][0]}" for s in trend["snapshots"])
-        lines.append(f"monthly snapshots: {trend['snapshot_sparkline']}  {marks}")
-    return lines

@@ -39,9 +39,9 @@ def report(
 ) -> None:
     """The monthly briefing: status table, a chart per indicator, overdue work by lead unit,
     stale or missing figures and who sent them last, and what changed since the last snapshot."""
-    from ipcity.briefing import build_briefing
+    from ipcity.status.briefing import build_briefing
     from ipcity.errors import InputError
-    from ipcity.snapshots import resolve_month
+    from ipcity.status.snapshots import resolve_month
 
     if output is not None and output.is_dir():
         raise InputError(f"{output} is a folder", "pass -o with a file name, e.g. -o report.html")
@@ -59,15 +59,15 @@ def report(
         plan = store.plan_source().plan
         briefing = build_briefing(store, plan, chosen, day, region)
     if chosen_format == "xlsx":
-        from ipcity.render.xlsx import briefing_xlsx
+        from ipcity.render.briefing_xlsx import briefing_xlsx
 
         content: str | bytes = briefing_xlsx(briefing)
     elif chosen_format == "html":
-        from ipcity.render.html import briefing_html
+        from ipcity.render.briefing_html import briefing_html
 
         content = briefing_html(briefing)
     else:
-        from ipcity.render.briefing import briefing_markdown
+        from ipcity.render.briefing_md import briefing_markdown
 
         content = briefing_markdown(briefing)
     if output is None:

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ipcity.cli.app import app, say
-from ipcity.cli.common import console, emit, open_store
+from ipcity.cli.common import emit, open_store, show
 from ipcity.cli.options import AsOfOption, Format, FormatOption, MonthOption, RegionOption
 
 ALERT_EXIT = 3
@@ -39,7 +39,7 @@ def snapshot(
     Every figure of every indicator and region, and the tasks and milestones, are stored as
     computed now, so later corrections do not rewrite what was reported. Running it again
     for the same month changes nothing."""
-    from ipcity.snapshots import at_or_below, region_status, resolve_month, take_snapshot
+    from ipcity.status.snapshots import at_or_below, region_status, resolve_month, take_snapshot
 
     chosen, day = resolve_month(period, as_of)
     with open_store(ctx) as store:
@@ -74,56 +74,14 @@ def snapshots(
     format: FormatOption = Format.table,
 ) -> None:
     """List the monthly snapshots: month, as-of date, when and by whom, the city's summary."""
-    import json
+    from ipcity.render.changes import snapshots_view
+    from ipcity.status.snapshots import snapshot_rows
 
     with open_store(ctx) as store:
-        rows = list_rows(store, all_)
-    if format == Format.json:
-        emit(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    headers = ["month", "as_of", "taken_at", "taken_by", "summary"] + (["replaced_at"] if all_ else [])
-    cells = [[str(r[h] or "") for h in headers] for r in rows]
-    if format == Format.csv:
-        import csv
-        import io
-
-        from ipcity.render.data import safe_cell
-
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(headers)
-        writer.writerows([[safe_cell(c) for c in row] for row in cells])
-        emit(out.getvalue())
-    elif format == Format.md:
-        from ipcity.render.markdown import md_table
-
-        emit("\n".join(md_table(headers, cells)))
-    else:
-        from rich.table import Table
-
-        table = Table(*headers, title="snapshots", title_justify="left")
-        for row in cells:
-            table.add_row(*row)
-        console().print(table)
-        if not rows:
-            say("no snapshots yet; `ipcity snapshot` takes the one of the month that just ended")
-
-
-def list_rows(store, include_replaced: bool) -> list[dict]:
-    import json
-
-    from ipcity.snapshots import list_snapshots, region_status
-
-    rows = []
-    for snap in list_snapshots(store, include_replaced):
-        document = json.loads(snap.data)
-        rows.append({
-            "month": snap.period, "as_of": snap.as_of.isoformat(),
-            "taken_at": snap.taken_at.astimezone().strftime("%Y-%m-%d %H:%M"), "taken_by": snap.taken_by,
-            "summary": region_status(document)["summary"],
-            "replaced_at": snap.superseded_at.astimezone().strftime("%Y-%m-%d %H:%M") if snap.superseded_at else None,
-        })
-    return rows
+        rows = snapshot_rows(store, all_)
+    show(snapshots_view(rows, all_), format)
+    if format == Format.table and not rows:
+        say("no snapshots yet; `ipcity snapshot` takes the one of the month that just ended")
 
 
 @app.command()
@@ -135,32 +93,17 @@ def diff(
     format: FormatOption = Format.table,
 ) -> None:
     """What changed between two snapshots: figures, classes that moved up or down, tasks finished."""
-    import json
-
-    from ipcity.render.changes import diff_markdown, diff_text
-    from ipcity.snapshots import diff_snapshots, snapshot_document
+    from ipcity.render.changes import diff_markdown, diff_text, diff_view
+    from ipcity.status.snapshots import diff_snapshots, snapshot_document
 
     with open_store(ctx) as store:
         plan = store.plan_source().plan
         place = plan.region(region).name if region is not None else None
         before, after = snapshot_document(store, old), snapshot_document(store, new)
     result = diff_snapshots(before, after, place)
-    if format == Format.json:
-        emit(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-    elif format == Format.md:
+    if format == Format.md:
         emit(diff_markdown(result))
-    elif format == Format.csv:
-        import csv
-        import io
-
-        from ipcity.render.data import safe_cell
-
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        rows = result.to_dict()["indicators"]
-        columns = list(rows[0]) if rows else ["key", "movement"]
-        writer.writerow(columns)
-        writer.writerows([[safe_cell("" if r[c] is None else r[c]) for c in columns] for r in rows])
-        emit(out.getvalue())
-    else:
+    elif format == Format.table:
         emit(diff_text(result))
+    else:
+        show(diff_view(result), format)

@@ -36,17 +36,19 @@ def status(
     with open_store(ctx) as store:
         plan = store.plan_source().plan
         if by is By.region:
-            from ipcity.reports import region_matrix
+            from ipcity.status.indicators import region_matrix
 
             return _show_matrix(region_matrix(store, plan, day), plan, format)
-        from ipcity.reports import status_report
+        from ipcity.status.indicators import status_report
 
         report = status_report(store, plan, day, region)
         if trend:
-            from ipcity.snapshots import status_trends
+            from ipcity.status.snapshots import status_trends
 
             trends = status_trends(store, report)
-    lines = {key: t.to_dict()["sparkline"] for key, t in trends.items()} if trends is not None else None
+    from ipcity.render.spark import sparkline
+
+    lines = {key: sparkline(t.values) for key, t in trends.items()} if trends is not None else None
     if format == Format.json:
         from ipcity.render.data import status_json
 

@@ -2,30 +2,30 @@
 
 from __future__ import annotations
 
-from ipcity.reports import StatusRow
+from ipcity.render.labels import status_text
+from ipcity.status.indicators import StatusRow
 from ipcity.units import DisplayUnit, display_unit, format_share
 
-# status -> (symbol, Chinese label, Rich style). The symbol keeps the class readable
-# without colour (NO_COLOR, a pipe, a printout).
-STATUS_STYLE = {
-    "achieved": ("✔", "已达成", "bold green"),
-    "on_track": ("●", "正常", "green"),
-    "moderate": ("◐", "偏慢", "yellow"),
-    "limited": ("▽", "滞后", "dark_orange"),
-    "deterioration": ("✖", "倒退", "bold red"),
-    "no_data": ("○", "无数据", "dim"),
-    "no_baseline": ("◇", "无基期", "cyan"),
-    "no_target": ("·", "无目标", "dim"),
-}
-
-STALE_MARK = "⚠"  # the latest figure is older than the reporting frequency allows
-
-HEADERS = ("指标", "单位", "基期值", "最新值", "期间", "目标", "差距", "完成率", "进度", "应达值", "预计", "状态")
+# The status table's columns, by key, in order; every renderer finds a column by its key.
+COLUMNS = (
+    ("name", "指标"), ("unit", "单位"), ("baseline", "基期值"), ("value", "最新值"), ("period", "期间"),
+    ("target", "目标"), ("gap", "差距"), ("achieved", "完成率"), ("progress", "进度"), ("expected_now", "应达值"),
+    ("projected", "预计"), ("status", "状态"),
+)
+KEYS = tuple(key for key, _ in COLUMNS) + ("trend",)  # the trend column, when asked for, comes last
+HEADERS = tuple(header for _, header in COLUMNS)
+TREND_HEADER = "趋势"
+TEXT_KEYS = ("name", "unit", "period", "status", "trend")  # left-aligned; every other column is a figure
 
 
-def status_text(status: str, stale: bool = False) -> str:
-    symbol, label, _ = STATUS_STYLE[status]
-    return f"{symbol} {label}" + (f" {STALE_MARK}" if stale else "")
+def column(key: str) -> int:
+    """The position of a status column."""
+    return KEYS.index(key)
+
+
+def figure_columns(count: int) -> set[int]:
+    """Positions of the right-aligned (figure) columns among the first `count`."""
+    return {i for i in range(count) if KEYS[i] not in TEXT_KEYS}
 
 
 def row_unit(row: StatusRow) -> DisplayUnit:
@@ -45,9 +45,9 @@ def headers(rows: list[StatusRow]) -> list[str]:
     baseline_period, target_period = common_periods(rows)
     names = list(HEADERS)
     if baseline_period:
-        names[2] = f"基期值 {baseline_period}"
+        names[column("baseline")] = f"基期值 {baseline_period}"
     if target_period:
-        names[5] = f"目标 {target_period}"
+        names[column("target")] = f"目标 {target_period}"
     return names
 
 

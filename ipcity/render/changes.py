@@ -1,14 +1,12 @@
-"""What changed between two snapshots, as lines of text (terminal, Markdown, the briefing)."""
+"""What changed between two snapshots, as lines of text (terminal, Markdown, the briefing)
+and as data (`ipcity diff --format json|csv`); and the list of snapshots."""
 
 from __future__ import annotations
 
-from ipcity.render.cells import status_text
-from ipcity.snapshots import IndicatorChange, SnapshotDiff
+from ipcity.render.formats import Column, View
+from ipcity.render.labels import MOVES, WORK_KINDS, WORK_STATES, status_text
+from ipcity.status.snapshots import IndicatorChange, SnapshotDiff
 from ipcity.units import display_unit
-
-MOVES = {"up": "↑", "down": "↓", "changed": "", "same": ""}
-WORK_KINDS = {"task": "任务", "milestone": "里程碑"}
-WORK_STATES = {"pending": "进行中", "overdue": "逾期", "done": "已完成", None: "—"}
 
 
 def figure(change: IndicatorChange, row: dict | None) -> str:
@@ -56,3 +54,18 @@ def diff_markdown(diff: SnapshotDiff) -> str:
 
     lines = [f"## {cell(diff.region)}: {diff.old_label} → {diff.new_label}", ""]
     return "\n".join(lines + [f"- {cell(line)}" for line in diff_lines(diff)]) + "\n"
+
+
+def diff_view(diff: SnapshotDiff) -> View:
+    """The diff for scripts: JSON, and CSV with one line per indicator that changed."""
+    document = diff.to_dict()
+    rows = document["indicators"]
+    header = list(rows[0]) if rows else ["key", "movement"]
+    return View([], [], document=document, csv_header=header, csv_rows=([r[c] for c in header] for r in rows))
+
+
+def snapshots_view(rows: list[dict], include_replaced: bool) -> View:
+    headers = ["month", "as_of", "taken_at", "taken_by", "summary"] + (["replaced_at"] if include_replaced else [])
+    cells = [[str(r[h] or "") for h in headers] for r in rows]
+    return View([Column(h) for h in headers], cells, document=rows, csv_header=headers, csv_rows=cells,
+                title="snapshots")

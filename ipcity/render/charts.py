@@ -9,7 +9,7 @@ from html import escape
 
 from rich.cells import cell_len
 
-from ipcity.briefing import Chart, Point
+from ipcity.status.briefing import Chart, Point
 from ipcity.units import DisplayUnit, display_unit
 
 WIDTH, HEIGHT = 560, 190

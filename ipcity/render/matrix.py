@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-
-from ipcity.plan import Plan
-from ipcity.render.cells import STATUS_STYLE, row_unit
-from ipcity.render.data import safe_cell
-from ipcity.reports import RegionMatrix
+from ipcity.plan.model import Plan
+from ipcity.render.cells import row_unit
+from ipcity.render.formats import csv_text, json_text
+from ipcity.render.labels import STATUS_STYLE
+from ipcity.status.document import row_dict
+from ipcity.status.indicators import RegionMatrix
 
 
 def short_name(plan: Plan, region: str) -> str:
@@ -51,8 +49,6 @@ def print_matrix(matrix: RegionMatrix, plan: Plan, console) -> None:
 
 
 def matrix_dict(matrix: RegionMatrix) -> dict:
-    from ipcity.render.data import row_dict
-
     return {
         "as_of": matrix.as_of.isoformat(),
         "plan": matrix.plan_name,
@@ -66,23 +62,22 @@ def matrix_dict(matrix: RegionMatrix) -> dict:
 
 
 def matrix_json(matrix: RegionMatrix) -> str:
-    return json.dumps(matrix_dict(matrix), ensure_ascii=False, indent=2)
+    return json_text(matrix_dict(matrix))
 
 
 def matrix_csv(matrix: RegionMatrix) -> str:
     """Long format, one line per indicator and region: what a spreadsheet pivots best."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(("as_of", "indicator", "name", "region", "unit", "value", "period", "target", "gap",
-                     "achieved_share", "status", "stale"))
-    for ind in matrix.indicators:
-        for region in matrix.regions:
-            row = matrix.cells[(ind.key, region)]
-            a = row.assessment
-            values = (matrix.as_of.isoformat(), ind.key, ind.name, region, ind.unit, a.value,
-                      str(a.period) if a.period else None, a.target, a.gap, a.achieved_share, a.status, a.stale)
-            writer.writerow(["" if v is None else safe_cell(v) for v in values])
-    return out.getvalue()
+    header = ["as_of", "indicator", "name", "region", "unit", "value", "period", "target", "gap",
+              "achieved_share", "status", "stale"]
+
+    def rows():
+        for ind in matrix.indicators:
+            for region in matrix.regions:
+                a = matrix.cells[(ind.key, region)].assessment
+                yield (matrix.as_of.isoformat(), ind.key, ind.name, region, ind.unit, a.value,
+                       str(a.period) if a.period else None, a.target, a.gap, a.achieved_share, a.status, a.stale)
+
+    return csv_text(header, rows())
 
 
 def matrix_markdown(matrix: RegionMatrix, plan: Plan) -> str:

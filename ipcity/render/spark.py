@@ -21,14 +21,3 @@ def sparkline(values: list[float | None]) -> str:
         else:
             marks.append(BARS[min(len(BARS) - 1, int((value - low) / span * (len(BARS) - 1) + 0.5))])
     return "".join(marks)
-
-
-def value_series(kind: str, figures: list[tuple[str, str, float]]) -> list[tuple[str, float]]:
-    """The (period, value) pairs a trend draws from (period label, period kind, value),
-    oldest first. A level (stock, survey, count) reads across periods of any length; a flow
-    only compares like with like, so only its most used period kind is drawn."""
-    if kind == "flow" and figures:
-        kinds = [k for _, k, _ in figures]
-        common = max(("month", "quarter", "year"), key=kinds.count)
-        figures = [f for f in figures if f[1] == common]
-    return [(label, value) for label, _, value in figures]

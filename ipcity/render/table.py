@@ -8,12 +8,12 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ipcity.render.cells import STALE_MARK, STATUS_STYLE, common_periods, context_line, headers, row_cells
-from ipcity.reports import StatusReport
+from ipcity.render.cells import TREND_HEADER, column, common_periods, context_line, figure_columns, headers, row_cells
+from ipcity.render.labels import STALE_MARK, STATUS_STYLE
+from ipcity.status.indicators import StatusReport
 
-LEFT = {0, 1, 4, 11, 12}  # name, unit, period, status, trend; the rest are figures
-DROP_ORDER = (12, 9, 8, 2, 4, 10, 6)  # trend, expected now, progress, baseline, period, projected, gap
-TREND_HEADER = "趋势"
+DROP_ORDER = tuple(column(key) for key in ("trend", "expected_now", "progress", "baseline", "period", "projected", "gap"))
+STATUS = column("status")
 NAME_MIN = 18  # nine Chinese characters before the indicator name wraps
 
 
@@ -48,12 +48,13 @@ def print_status(report: StatusReport, console: Console, trends: dict[str, str] 
     widths = [max(cell_len(text) for text in column) for column in zip(names, *body)]
     shown, name_width = fit_columns(widths, console.width)
     table = Table(title=f"{report.plan_name} · {report.region} · {as_of}", title_justify="left")
+    figures = figure_columns(len(names))
     for index in shown:
-        table.add_column(names[index], justify="left" if index in LEFT else "right",
+        table.add_column(names[index], justify="right" if index in figures else "left",
                          overflow="fold", no_wrap=index != 0, min_width=name_width if index == 0 else None)
     for row, cells in zip(report.rows, body):
         style = STATUS_STYLE[row.assessment.status][2]
-        table.add_row(*(Text(cells[i], style=style) if i == 11 else cells[i] for i in shown))
+        table.add_row(*(Text(cells[i], style=style) if i == STATUS else cells[i] for i in shown))
     console.print(table)
     hidden = [names[i] for i in range(len(names)) if i not in shown]
     stale = f" ({STALE_MARK})" if any(r.assessment.stale for r in report.rows) else ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ipcity.plan import Plan
+from ipcity.plan.model import Plan
 
 HEADERS = ("指标", "地区", "期间", "数值", "来源", "备注", "单位")
 ROWS = 500  # rows prepared with dropdowns

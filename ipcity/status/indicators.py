@@ -1,4 +1,6 @@
-"""Assemble reports as plain data: the store answers, the engine judges, renderers show."""
+"""The status of the indicators as plain data: for one region (`status_report`) or for
+every region side by side (`region_matrix`). The store answers, the engine judges,
+renderers show; a region with regions under it rolls their figures up."""
 
 from __future__ import annotations
 
@@ -9,12 +11,12 @@ from datetime import date, timedelta
 from ipcity import engine
 from ipcity.engine import Assessment, FlowYear
 from ipcity.periods import Figure, period_containing, year
-from ipcity.plan import Indicator, Plan, Target
+from ipcity.plan.model import Indicator, Plan, Target
 from ipcity.store import Store
 
 FLOW_HISTORY_YEARS = 5  # earlier years read for a flow's previous-year check and seasonal share
-ATTENTION = ("moderate", "limited", "deterioration")
-GOOD = ("achieved", "on_track")
+GOOD = engine.CLASS_ORDER[:2]  # achieved, on track
+ATTENTION = engine.CLASS_ORDER[2:]  # moderate, limited, deterioration
 NOT_JUDGED = "no_target"  # a region for which the plan sets no target of its own
 
 
@@ -197,7 +199,7 @@ def _assess(figures: RegionFigures, plan: Plan, indicator: Indicator, target: Ta
 def _milestones_done(figures: RegionFigures, plan: Plan, indicator: Indicator) -> Figure | None:
     """A milestone count comes from the milestones marked done (`ipcity milestone done`),
     so nothing is entered twice; the figure is as of the month of the status."""
-    from ipcity.task_reports import milestone_count
+    from ipcity.status.work import milestone_count
 
     counted = milestone_count(plan, indicator.key, figures.store, figures.as_of)
     if counted is None:
@@ -265,81 +267,3 @@ def region_matrix(store: Store, plan: Plan, as_of: date | None = None) -> Region
         for row in report.rows + report.context:
             cells[(row.indicator.key, region)] = row
     return RegionMatrix(plan.info.name, as_of or date.today(), regions, list(plan.indicators), cells)
-
-
-# --- tasks and milestones -------------------------------------------------------------
-# Snapshots and the briefing read the work side of the plan through `work_status` only:
-# each task, safeguard and milestone as pending, overdue or done at `as_of`, with its lead
-# units, from the updates recorded with `ipcity task update` and `ipcity milestone done`.
-
-WORK_STATES = ("pending", "overdue", "done")
-
-
-@dataclass
-class WorkItem:
-    kind: str  # "task" or "milestone"
-    ref: str  # the task number, or the milestone key
-    title: str
-    due: date
-    lead_units: tuple[str, ...]  # empty when the plan names none
-    status: str  # one of WORK_STATES
-
-    def to_dict(self) -> dict:
-        return {"kind": self.kind, "ref": self.ref, "title": self.title, "due": self.due.isoformat(),
-                "lead_units": list(self.lead_units), "status": self.status}
-
-
-@dataclass
-class WorkStatus:
-    as_of: date
-    source: str  # "plan": due dates only; "store": with recorded progress
-    items: list[WorkItem]
-
-    def overdue_by_unit(self) -> dict[str, list[WorkItem]]:
-        """Overdue items under each lead unit ("" when the plan names none)."""
-        grouped: dict[str, list[WorkItem]] = defaultdict(list)
-        for item in self.items:
-            if item.status == "overdue":
-                for unit in item.lead_units or ("",):
-                    grouped[unit].append(item)
-        return dict(sorted(grouped.items(), key=lambda kv: (kv[0] == "", kv[0])))
-
-    def to_dict(self) -> dict:
-        counts = {kind: {state: 0 for state in WORK_STATES} for kind in ("task", "milestone")}
-        by_unit: dict[str, dict[str, int]] = defaultdict(lambda: {"tasks": 0, "overdue": 0})
-        for item in self.items:
-            counts[item.kind][item.status] += 1
-            for unit in item.lead_units:
-                by_unit[unit]["tasks"] += item.kind == "task"
-                by_unit[unit]["overdue"] += item.status == "overdue"
-        return {"as_of": self.as_of.isoformat(), "source": self.source, "tasks": counts["task"],
-                "milestones": counts["milestone"], "by_unit": dict(by_unit),
-                "items": [item.to_dict() for item in self.items]}
-
-
-def work_status(store: Store | None, plan: Plan, as_of: date) -> WorkStatus | None:
-    """Tasks and milestones as known at `as_of`; None when the plan has neither. Without a
-    store only the plan's due dates are known ("plan"); with one, recorded progress too."""
-    if not plan.tasks and not plan.safeguards and not plan.milestones:
-        return None
-    from ipcity.task_reports import milestone_states, task_states
-
-    def units_of(milestone) -> tuple[str, ...]:
-        units = tuple(dict.fromkeys(u for t in plan.tasks if milestone.key in t.milestones for u in t.lead_units))
-        return units or ((milestone.region,) if milestone.region else ())
-
-    if store is None:
-        def state(due: date) -> str:
-            return "overdue" if due < as_of else "pending"
-
-        items = [WorkItem("task", str(t.number), t.title, t.due, t.lead_units, state(t.due)) for t in plan.tasks]
-        items += [WorkItem("milestone", m.key, m.name, m.due, units_of(m), state(m.due)) for m in plan.milestones]
-        return WorkStatus(as_of, "plan", items)
-    items = []
-    for task in task_states(store, plan, as_of):
-        status = "done" if task.status == "done" else ("overdue" if task.overdue else "pending")
-        items.append(WorkItem("task", task.ref, task.title, task.due, task.lead_units, status))
-    for m in milestone_states(store, plan, as_of):
-        items.append(WorkItem("milestone", m.milestone.key, m.milestone.name, m.milestone.due, units_of(m.milestone),
-                              m.status))
-    return WorkStatus(as_of, "store", items)

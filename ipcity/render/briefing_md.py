@@ -1,31 +1,19 @@
-"""The monthly briefing as text: Markdown (which also reads well in a terminal). The
-labels here are shared with the HTML and XLSX renderers."""
+"""The monthly briefing as Markdown (which also reads well in a terminal), and the pieces
+of it that the HTML and XLSX briefings share: the cells of each part, in the same words."""
 
 from __future__ import annotations
 
-from ipcity.briefing import Briefing, FigureUsed, MissingFigure
-from ipcity.render.cells import common_periods, headers, row_cells, status_text
-from ipcity.render.changes import WORK_KINDS, diff_lines
+from ipcity.render.cells import common_periods, headers, row_cells
+from ipcity.render.changes import diff_lines
 from ipcity.render.charts import chart_unit, text_chart
+from ipcity.render.labels import (
+    BRIEFING_TITLE, FIGURE_HEADERS, MISSING_HEADERS, MISSING_STATES, NO_UNIT, PLAN_ONLY, SECTIONS, WORK_HEADERS,
+    WORK_KINDS, status_text,
+)
 from ipcity.render.markdown import md_table, md_text
-from ipcity.reports import WorkItem
+from ipcity.status.briefing import Briefing, FigureUsed, MissingFigure
+from ipcity.status.work import WorkItem
 from ipcity.units import display_unit
-
-TITLE = "月度简报"
-SECTIONS = {
-    "status": "一、指标状态",
-    "charts": "二、指标走势（实际、基期到目标的直线、预计）",
-    "work": "三、逾期任务和里程碑（按牵头单位）",
-    "missing": "四、缺报和过期数据",
-    "changes": "五、较上次快照的变化",
-    "figures": "附：所用数据及来源",
-}
-NO_UNIT = "未指定牵头单位"
-STATES = {"missing": "未报", "stale": "过期", "ok": "—"}
-MISSING_HEADERS = ("指标", "最新期间", "本级", "未报的下级", "过期的下级", "上次报送单位")
-WORK_HEADERS = ("牵头单位", "类别", "编号", "事项", "期限")
-FIGURE_HEADERS = ("指标", "期间", "数值", "单位", "来源", "备注", "录入人")
-PLAN_ONLY = "按方案期限判断；完成情况尚未登记 (judged by the plan's due dates; completion is not recorded yet)"
 
 
 def chart_title(chart) -> str:
@@ -48,7 +36,7 @@ def regions_text(names: list[str], total: int) -> str:
 
 def missing_cells(m: MissingFigure) -> list[str]:
     total = m.regions_below
-    return [m.name, m.latest or "—", STATES[m.state], regions_text(m.regions_missing, total),
+    return [m.name, m.latest or "—", MISSING_STATES[m.state], regions_text(m.regions_missing, total),
             regions_text(m.regions_stale, total), m.last_source or "—"]
 
 
@@ -72,7 +60,7 @@ def change_lines(briefing: Briefing) -> list[str]:
 
 def briefing_markdown(briefing: Briefing) -> str:
     status = briefing.status
-    lines = [f"# {md_text(status.plan_name)} · {TITLE} {briefing.period}", "",
+    lines = [f"# {md_text(status.plan_name)} · {BRIEFING_TITLE} {briefing.period}", "",
              f"{md_text(status.region)} · as of {briefing.as_of}", "", f"## {SECTIONS['status']}", ""]
     periods = common_periods(status.rows)
     lines += md_table(headers(status.rows), [row_cells(row, periods) for row in status.rows])

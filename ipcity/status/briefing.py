@@ -1,21 +1,21 @@
 """The monthly briefing as plain data: the status table, a chart per indicator, overdue
 work by lead unit, figures that are stale or missing, and what changed since the last
-snapshot. `ipcity.render.briefing` (text), `.html` and `.xlsx` show it."""
+snapshot. `ipcity.render.briefing_md`, `briefing_html` and `briefing_xlsx` show it."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from ipcity import engine
 from ipcity.errors import InputError
-from ipcity.models import Observation
 from ipcity.periods import Period, month
-from ipcity.plan import Plan
-from ipcity.render.data import status_dict
-from ipcity.reports import StatusReport, StatusRow, WorkStatus, status_report, work_status
-from ipcity.snapshots import SnapshotDiff, diff_snapshots, list_snapshots
+from ipcity.plan.model import Plan
+from ipcity.status.document import status_dict
+from ipcity.status.indicators import StatusReport, StatusRow, status_report
+from ipcity.status.snapshots import SnapshotDiff, diff_snapshots
+from ipcity.status.work import WorkStatus, work_status
 from ipcity.store import Store
 
 EARLIEST = date(1900, 1, 1)
@@ -136,40 +136,26 @@ def _missing(store: Store, plan: Plan, status: StatusReport, as_of: date) -> lis
         if state == "ok" and not missing and not stale:
             continue
         result.append(MissingFigure(ind.key, ind.name, ind.frequency, str(a.period) if a.period else None, state,
-                                    missing, stale, _last_source(store, ind.key, status.region), len(children)))
+                                    missing, stale, store.last_source(ind.key, status.region), len(children)))
     return result
-
-
-def _last_source(store: Store, key: str, region: str) -> str | None:
-    for observation in reversed(store.history(key, region)):
-        if observation.source:
-            return observation.source
-    return None
 
 
 def _figures_used(store: Store, status: StatusReport, as_of: date) -> list[FigureUsed]:
     """The stored figure behind each latest value, with its source and note."""
-    cutoff = datetime.combine(as_of + timedelta(days=1), time()).astimezone()
     used = []
     for row in status.rows + status.context:
         a = row.assessment
         if a.period is None or not row.indicator.recordable:
             continue
-        versions = [o for o in store.history(row.indicator.key, status.region) if o.period == str(a.period)
-                    and _known_then(o, cutoff)]
-        if versions:
-            o = versions[-1]
+        o = store.figure_as_known(row.indicator.key, status.region, str(a.period), as_of)
+        if o is not None:
             used.append(FigureUsed(row.indicator.key, row.indicator.name, o.period, o.value, row.indicator.unit,
                                    o.source, o.note, o.recorded_by))
     return used
 
 
-def _known_then(o: Observation, cutoff: datetime) -> bool:
-    return (o.version == 1 or o.recorded_at < cutoff) and (o.superseded_at is None or o.superseded_at >= cutoff)
-
-
 def _changes(store, plan, status, work, period, as_of) -> tuple[SnapshotDiff | None, str | None]:
-    earlier = [s for s in list_snapshots(store) if s.period < str(period)]
+    earlier = [s for s in store.list_snapshots() if s.period < str(period)]
     if not earlier:
         return None, None
     previous = json.loads(earlier[-1].data)

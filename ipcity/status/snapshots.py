@@ -6,23 +6,18 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
-
+from ipcity.engine import CLASS_ORDER
 from ipcity.errors import InputError, IpcityError
-from ipcity.models import Change, Snapshot
 from ipcity.periods import Period, month, parse_date, parse_period
-from ipcity.plan import Plan
-from ipcity.render.data import status_dict
-from ipcity.reports import status_report, work_status
-from ipcity.store import Store, current_user
+from ipcity.plan.model import Plan
+from ipcity.status.document import status_dict
+from ipcity.status.indicators import status_report
+from ipcity.status.work import work_status
+from ipcity.store import Store
 
 SNAPSHOT_FORMAT = 1  # the layout of Snapshot.data; bump it when the layout changes
-SNAP = Snapshot.__table__.c
-# Classes from best to worst; `--fail-on` and "moved up/down" use this order.
-CLASS_ORDER = ("achieved", "on_track", "moderate", "limited", "deterioration")
 FAIL_ON = CLASS_ORDER[2:]
 
 
@@ -87,70 +82,47 @@ def snapshot_data(store: Store, plan: Plan, period: Period, as_of: date) -> dict
 @dataclass
 class SnapshotOutcome:
     action: str  # "taken", "refreshed" or "already"
-    snapshot: Snapshot
-    previous: Snapshot | None = None
+    snapshot: object  # the stored row (period, as_of, taken_at, taken_by, data, ...)
+    previous: object | None = None
 
     @property
     def data(self) -> dict:
         return json.loads(self.snapshot.data)
 
 
-class _TakenMeanwhile(Exception):
-    """Another process stored the same month between our check and our insert."""
-
-
 def take_snapshot(store: Store, plan: Plan, period: Period, as_of: date, refresh: bool = False,
                   now: datetime | None = None) -> SnapshotOutcome:
     """Store the month's status unless it is already stored (`refresh` replaces it and keeps
-    the old one). The write lock is taken first (BEGIN IMMEDIATE), so two runs at once end
-    with one snapshot; the unique index on the current month is the last guard."""
-    at = now or datetime.now(UTC)
-    try:
-        with store.transaction(write=True) as conn:
-            existing = current_snapshot(store, str(period))
-            if existing is not None and not refresh:
-                return SnapshotOutcome("already", existing)
-            data = json.dumps(snapshot_data(store, plan, period, as_of), ensure_ascii=False, sort_keys=True)
-            change_id = conn.execute(
-                Change.__table__.insert().values(
-                    at=at, by=current_user(), action="snapshot",
-                    summary=f"snapshot {period} as of {as_of}" + (" (refresh)" if existing is not None else ""),
-                )
-            ).inserted_primary_key[0]
-            if existing is not None:
-                conn.execute(update(Snapshot).where(SNAP.id == existing.id).values(superseded_at=at))
-            values = dict(period=str(period), as_of=as_of, taken_at=at, taken_by=current_user(), data=data,
-                          change_id=change_id)
-            try:
-                new_id = conn.execute(Snapshot.__table__.insert().values(**values)).inserted_primary_key[0]
-            except IntegrityError:
-                raise _TakenMeanwhile from None
-    except _TakenMeanwhile:
-        return SnapshotOutcome("already", current_snapshot(store, str(period)))
-    return SnapshotOutcome("refreshed" if existing is not None else "taken", Snapshot(id=new_id, **values), existing)
+    the old one); two runs at once end with one snapshot (see `Store.save_snapshot`)."""
+
+    def compute() -> str:
+        return json.dumps(snapshot_data(store, plan, period, as_of), ensure_ascii=False, sort_keys=True)
+
+    action, snapshot, previous = store.save_snapshot(str(period), as_of, compute, refresh, now)
+    return SnapshotOutcome(action, snapshot, previous)
 
 
 # --- reading ----------------------------------------------------------------------------
 
 
-def current_snapshot(store: Store, period: str) -> Snapshot | None:
-    row = store.conn.execute(
-        select(Snapshot.__table__).where(SNAP.period == period, SNAP.superseded_at.is_(None))
-    ).first()
-    return Snapshot(**row._mapping) if row else None
-
-
-def list_snapshots(store: Store, include_replaced: bool = False) -> list[Snapshot]:
-    query = select(Snapshot.__table__)
-    if not include_replaced:
-        query = query.where(SNAP.superseded_at.is_(None))
-    return [Snapshot(**row._mapping) for row in store.conn.execute(query.order_by(SNAP.period, SNAP.taken_at))]
+def snapshot_rows(store: Store, include_replaced: bool = False) -> list[dict]:
+    """The snapshots as a list: month, as-of date, when and by whom, the city's summary."""
+    rows = []
+    for snap in store.list_snapshots(include_replaced):
+        document = json.loads(snap.data)
+        rows.append({
+            "month": snap.period, "as_of": snap.as_of.isoformat(),
+            "taken_at": snap.taken_at.astimezone().strftime("%Y-%m-%d %H:%M"), "taken_by": snap.taken_by,
+            "summary": region_status(document)["summary"],
+            "replaced_at": snap.superseded_at.astimezone().strftime("%Y-%m-%d %H:%M") if snap.superseded_at else None,
+        })
+    return rows
 
 
 def snapshot_document(store: Store, period: str) -> dict:
     """The stored data of the current snapshot of `period` (YYYY-MM)."""
     label = str(parse_month(period))
-    found = current_snapshot(store, label)
+    found = store.current_snapshot(label)
     if found is None:
         raise SnapshotMissing(f"no snapshot for {label}", "run `ipcity snapshots` to list them, or `ipcity snapshot --period "
                               f"{label}` to take it")
@@ -177,7 +149,7 @@ def at_or_below(document: dict, threshold: str) -> list[dict]:
 def indicator_trends(store: Store, region: str, until: date, limit: int = 12) -> dict[str, list[tuple[str, float | None, str]]]:
     """Per indicator key: (month, value, class) from the current snapshots as of `until` or
     earlier, oldest first, at most `limit` months."""
-    rows = [s for s in list_snapshots(store) if s.as_of <= until][-limit:]
+    rows = [s for s in store.list_snapshots() if s.as_of <= until][-limit:]
     trends: dict[str, list[tuple[str, float | None, str]]] = {}
     for snap in rows:
         document = json.loads(snap.data)
@@ -197,10 +169,7 @@ class Trend:
     statuses: list[str]
 
     def to_dict(self) -> dict:
-        from ipcity.render.spark import sparkline
-
-        return {"periods": self.periods, "values": self.values, "statuses": self.statuses,
-                "sparkline": sparkline(self.values)}
+        return {"periods": self.periods, "values": self.values, "statuses": self.statuses}
 
 
 def status_trends(store: Store, report, limit: int = 12) -> dict[str, Trend]:

@@ -5,11 +5,14 @@ so that commands working from the database never pay for yaml."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from ipcity.plan_files import LineDict, LineList
+from ipcity.errors import PlanProblem
+from ipcity.plan.lines import LineDict, LineList
+
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -46,3 +49,30 @@ def _construct_seq(loader: Loader, node: yaml.SequenceNode) -> LineList:
 
 Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+
+
+def read_yaml(path: Path, problems: list[PlanProblem]) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        problems.append(PlanProblem(str(path), None, "", "is not UTF-8 text; save it as UTF-8"))
+        return {}
+    except OSError as exc:
+        problems.append(PlanProblem(str(path), None, "", f"cannot be read ({exc.strerror})"))
+        return {}
+    loader = Loader(text)
+    try:
+        data = loader.get_single_data()
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        reason = getattr(exc, "problem", None) or str(exc)
+        problems.append(PlanProblem(str(path), line, "", f"is not valid YAML: {reason}"))
+        return {}
+    finally:
+        loader.dispose()
+    for key, line in loader.duplicates:
+        problems.append(PlanProblem(str(path), line, str(key), "appears twice in the same mapping; keep one"))
+    if data is None:
+        return LineDict()
+    return data

@@ -1,4 +1,4 @@
-"""Read data/targets.yaml and data/tasks.yaml, check every field, build a `Plan`.
+"""Check the raw data of targets.yaml and tasks.yaml field by field and build a `Plan`.
 
 Every problem names the file, the line, the field and what is expected; all problems are
 collected and raised together as one `PlanError`.
@@ -6,16 +6,12 @@ collected and raised together as one `PlanError`.
 
 from __future__ import annotations
 
-import json
-import os
-from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from ipcity.errors import InputError, IpcityError, PlanError, PlanProblem
+from ipcity.errors import InputError, PlanError, PlanProblem
 from ipcity.periods import parse_period
-from ipcity.plan import (
+from ipcity.plan.model import (
     DIRECTIONS,
     FREQUENCIES,
     INDICATOR_KINDS,
@@ -33,119 +29,11 @@ from ipcity.plan import (
     Task,
     Unit,
 )
+from ipcity.plan.lines import LineDict, LineList
 from ipcity.units import BASE_UNITS
 
-TARGETS_FILE = "targets.yaml"
-TASKS_FILE = "tasks.yaml"
 REGION_KINDS = ("city", "district", "county", "county_city", "zone", "province", "other")
 UNIT_KINDS = ("department", "court", "procuratorate", "agency", "bank", "regulator", "customs", "joint", "regions")
-
-
-def bundled_plan_dir() -> Path:
-    """The plan shipped with ipcity: inside the installed package, or data/ in a checkout."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "data", here.parent / "data"):
-        if (candidate / TARGETS_FILE).is_file():
-            return candidate
-    raise IpcityError("the bundled plan is missing from this installation", "reinstall ipcity")
-
-
-def plan_dir(option: str | os.PathLike | None) -> Path:
-    """The folder to load: --plan, else $IPCITY_PLAN, else the bundled plan."""
-    chosen = option or os.environ.get("IPCITY_PLAN")
-    return Path(chosen).expanduser() if chosen else bundled_plan_dir()
-
-
-@dataclass
-class PlanSource:
-    """A checked plan together with the raw data it came from (stored in the database)."""
-
-    plan: Plan
-    raw: dict  # {"targets": ..., "tasks": ...}, JSON-ready
-    folder: Path | None = None
-    lines: dict = field(default_factory=dict)  # field path in targets.yaml -> line
-
-    def to_json(self) -> str:
-        return json.dumps(self.raw, ensure_ascii=False, sort_keys=True)
-
-
-def load_plan(folder: str | os.PathLike | None = None) -> PlanSource:
-    """Read and check the plan in `folder` (see `plan_dir`)."""
-    where = plan_dir(folder)
-    if not where.is_dir():
-        raise IpcityError(f"plan folder {where} does not exist", "pass --plan DIR with targets.yaml and tasks.yaml")
-    targets_path = where / TARGETS_FILE
-    if not targets_path.is_file():
-        raise IpcityError(f"{targets_path} is missing", "a plan folder needs targets.yaml (tasks.yaml is optional)")
-    problems: list[PlanProblem] = []
-    targets = _read_yaml(targets_path, problems)
-    tasks_path = where / TASKS_FILE
-    tasks = _read_yaml(tasks_path, problems) if tasks_path.is_file() else {}
-    if problems:
-        raise PlanError(problems)
-    lines: dict = {}
-    plan = build_plan(targets, tasks, str(targets_path), str(tasks_path), lines)
-    return PlanSource(plan, {"targets": _jsonable(targets), "tasks": _jsonable(tasks)}, where, lines)
-
-
-def plan_from_json(text: str) -> PlanSource:
-    """Rebuild a plan stored in the database by `PlanSource.to_json`."""
-    raw = json.loads(text)
-    return PlanSource(build_plan(raw["targets"], raw["tasks"], TARGETS_FILE, TASKS_FILE), raw)
-
-
-# --- YAML with line numbers -------------------------------------------------------------
-
-
-class LineDict(dict):
-    line: int | None = None
-    key_lines: dict
-
-
-class LineList(list):
-    line: int | None = None
-    item_lines: list
-
-
-def _read_yaml(path: Path, problems: list[PlanProblem]) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        problems.append(PlanProblem(str(path), None, "", "is not UTF-8 text; save it as UTF-8"))
-        return {}
-    except OSError as exc:
-        problems.append(PlanProblem(str(path), None, "", f"cannot be read ({exc.strerror})"))
-        return {}
-    import yaml
-
-    from ipcity.yaml_lines import Loader
-
-    loader = Loader(text)
-    try:
-        data = loader.get_single_data()
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        reason = getattr(exc, "problem", None) or str(exc)
-        problems.append(PlanProblem(str(path), line, "", f"is not valid YAML: {reason}"))
-        return {}
-    finally:
-        loader.dispose()
-    for key, line in loader.duplicates:
-        problems.append(PlanProblem(str(path), line, str(key), "appears twice in the same mapping; keep one"))
-    if data is None:
-        return LineDict()
-    return data
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
 
 
 # --- checking ---------------------------------------------------------------------------

@@ -1,17 +1,18 @@
 """The monthly briefing as a workbook: one sheet per part, numbers as numeric cells in base
 units (件, 元, 人) with a display format, dates as dates. Text that is not ours is written
-as text: a leading =, +, -, @ (see `safe_cell`) is shown as typed and can never run."""
+as text: a leading =, +, -, @ (see `ipcity.text.safe_cell`) is shown as typed and can never run."""
 
 from __future__ import annotations
 
 import io
 from datetime import date
 
-from ipcity.briefing import Briefing
-from ipcity.render.briefing import FIGURE_HEADERS, MISSING_HEADERS, SECTIONS, STATES, WORK_HEADERS, work_rows
-from ipcity.render.cells import status_text
-from ipcity.render.changes import WORK_KINDS, WORK_STATES
-from ipcity.render.data import safe_cell
+from ipcity.render.briefing_md import work_rows
+from ipcity.render.labels import (
+    FIGURE_HEADERS, MISSING_HEADERS, MISSING_STATES, SECTIONS, WORK_HEADERS, WORK_KINDS, WORK_STATES, status_text,
+)
+from ipcity.status.briefing import Briefing
+from ipcity.text import safe_cell
 
 SHARE = "0.0%"
 STATUS_COLUMNS = (
@@ -86,7 +87,7 @@ def briefing_xlsx(briefing: Briefing) -> bytes:
     if briefing.work is None:
         _put(ws, 2, 1, "the plan has no tasks or milestones")
 
-    missing = [(m.name, m.latest or "", STATES[m.state], "、".join(m.regions_missing), "、".join(m.regions_stale),
+    missing = [(m.name, m.latest or "", MISSING_STATES[m.state], "、".join(m.regions_missing), "、".join(m.regions_stale),
                 m.last_source or "") for m in briefing.missing]
     _sheet(book, "缺报数据", MISSING_HEADERS, missing, widths=(26, 10, 8, 50, 30, 24))
 

@@ -3,10 +3,8 @@ what is recorded. Warnings never stop anything; `ipcity plan check` prints them.
 
 from __future__ import annotations
 
-from datetime import date
-
 from ipcity.errors import PlanProblem
-from ipcity.plan_files import TARGETS_FILE, PlanSource
+from ipcity.plan.load import TARGETS_FILE, PlanSource
 
 ARITHMETIC_TOLERANCE = 0.001  # 0.1%: the plan rounds its baselines to whole items
 POPULATION_TOLERANCE = 0.02  # 2%: a per-10k target "implies" a population within this of the recorded one
@@ -52,12 +50,3 @@ def lint(source: PlanSource, latest=None) -> list[PlanProblem]:
             warnings.append(PlanProblem(str(source.folder or ""), None, f"tasks.{task.number}",
                                         f"due {task.due} is before the plan starts", warning=True))
     return warnings
-
-
-def recorded_latest(store, region: str):
-    """A `latest(key)` for `lint` backed by the store."""
-
-    def latest(key: str):
-        return store.latest(key, region, as_of=date.today())
-
-    return latest

@@ -1,15 +1,16 @@
 """The work side of the plan as plain data: tasks with their status and sub-targets,
-milestones, and the lead units who need a call."""
+milestones, the lead units who need a call, and the whole of it as pending, overdue or
+done at a date (`work_status`, which snapshots and the briefing read)."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 from ipcity.errors import InputError
-from ipcity.plan import Milestone, Plan, SubTarget, Task, Unit
-from ipcity.store import Store
-from ipcity.task_store import TaskRecord, milestone_done_dates, task_records
+from ipcity.plan.model import Milestone, Plan, SubTarget, Task, Unit
+from ipcity.store import Store, TaskRecord
 
 
 @dataclass
@@ -77,6 +78,29 @@ class UnitRow:
     tasks: list[str] = field(default_factory=list)
 
 
+def task_dict(state: TaskState) -> dict:
+    """One task as JSON-ready data (`ipcity tasks --format json`)."""
+    r = state.record
+    return {
+        "number": state.ref, "group": state.group, "title": state.title, "lead_units": list(state.lead_units),
+        "status": state.status, "due": state.due.isoformat(), "overdue": state.overdue,
+        "subtargets": [{"key": s.subtarget.key, "text": s.subtarget.text, "min": s.subtarget.min,
+                        "max": s.subtarget.max, "count": s.count, "met": s.met} for s in state.subtargets],
+        "updated_at": r.updated_at.astimezone().isoformat(timespec="seconds") if r.updated_at else None,
+        "updated_by": r.updated_by, "note": r.note, "evidence": r.evidence,
+    }
+
+
+def milestone_dict(state: MilestoneState) -> dict:
+    m = state.milestone
+    return {"key": m.key, "name": m.name, "due": m.due.isoformat(),
+            "done_on": state.done_on.isoformat() if state.done_on else None, "status": state.status,
+            "indicator": m.indicator, "region": m.region, "note": state.note}
+
+
+UNIT_FIELDS = ("unit", "kind", "led", "done", "in_progress", "blocked", "not_started", "overdue")
+
+
 def task_ref(text: str, plan: Plan) -> tuple[str, Task | None]:
     """'7' → key task 7; 'S1' → safeguard 1. Unknown numbers are refused."""
     raw = str(text).strip().upper()
@@ -90,7 +114,7 @@ def task_ref(text: str, plan: Plan) -> tuple[str, Task | None]:
 
 def task_states(store: Store, plan: Plan, as_of: date | None = None) -> list[TaskState]:
     today = as_of or date.today()
-    records = task_records(store, as_of)
+    records = store.task_records(as_of)
     states = []
     for task in plan.tasks:
         record = records.get(str(task.number), TaskRecord(counts={}))
@@ -107,7 +131,7 @@ def task_states(store: Store, plan: Plan, as_of: date | None = None) -> list[Tas
 
 def milestone_states(store: Store, plan: Plan, as_of: date | None = None) -> list[MilestoneState]:
     today = as_of or date.today()
-    done = milestone_done_dates(store, as_of)
+    done = store.milestone_done_dates(as_of)
     result = []
     for m in plan.milestones:
         done_on, note = done.get(m.key, (None, None))
@@ -154,9 +178,85 @@ def milestone_count(plan: Plan, indicator_key: str, store: Store, as_of: date | 
     tied = [m for m in plan.milestones if m.indicator == indicator_key]
     if not tied:
         return None
-    done = milestone_done_dates(store, None)
+    done = store.milestone_done_dates(None)
     if not done:
         return None
-    done = milestone_done_dates(store, as_of)
+    done = store.milestone_done_dates(as_of)
     dates = [done[m.key][0] for m in tied if m.key in done and done[m.key][0] is not None]
     return len(dates), max(dates) if dates else None
+
+
+# --- tasks and milestones -------------------------------------------------------------
+# Snapshots and the briefing read the work side of the plan through `work_status` only:
+# each task, safeguard and milestone as pending, overdue or done at `as_of`, with its lead
+# units, from the updates recorded with `ipcity task update` and `ipcity milestone done`.
+
+WORK_STATES = ("pending", "overdue", "done")
+
+
+@dataclass
+class WorkItem:
+    kind: str  # "task" or "milestone"
+    ref: str  # the task number, or the milestone key
+    title: str
+    due: date
+    lead_units: tuple[str, ...]  # empty when the plan names none
+    status: str  # one of WORK_STATES
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "ref": self.ref, "title": self.title, "due": self.due.isoformat(),
+                "lead_units": list(self.lead_units), "status": self.status}
+
+
+@dataclass
+class WorkStatus:
+    as_of: date
+    source: str  # "plan": due dates only; "store": with recorded progress
+    items: list[WorkItem]
+
+    def overdue_by_unit(self) -> dict[str, list[WorkItem]]:
+        """Overdue items under each lead unit ("" when the plan names none)."""
+        grouped: dict[str, list[WorkItem]] = defaultdict(list)
+        for item in self.items:
+            if item.status == "overdue":
+                for unit in item.lead_units or ("",):
+                    grouped[unit].append(item)
+        return dict(sorted(grouped.items(), key=lambda kv: (kv[0] == "", kv[0])))
+
+    def to_dict(self) -> dict:
+        counts = {kind: {state: 0 for state in WORK_STATES} for kind in ("task", "milestone")}
+        by_unit: dict[str, dict[str, int]] = defaultdict(lambda: {"tasks": 0, "overdue": 0})
+        for item in self.items:
+            counts[item.kind][item.status] += 1
+            for unit in item.lead_units:
+                by_unit[unit]["tasks"] += item.kind == "task"
+                by_unit[unit]["overdue"] += item.status == "overdue"
+        return {"as_of": self.as_of.isoformat(), "source": self.source, "tasks": counts["task"],
+                "milestones": counts["milestone"], "by_unit": dict(by_unit),
+                "items": [item.to_dict() for item in self.items]}
+
+
+def work_status(store: Store | None, plan: Plan, as_of: date) -> WorkStatus | None:
+    """Tasks and milestones as known at `as_of`; None when the plan has neither. Without a
+    store only the plan's due dates are known ("plan"); with one, recorded progress too."""
+    if not plan.tasks and not plan.safeguards and not plan.milestones:
+        return None
+    def units_of(milestone) -> tuple[str, ...]:
+        units = tuple(dict.fromkeys(u for t in plan.tasks if milestone.key in t.milestones for u in t.lead_units))
+        return units or ((milestone.region,) if milestone.region else ())
+
+    if store is None:
+        def state(due: date) -> str:
+            return "overdue" if due < as_of else "pending"
+
+        items = [WorkItem("task", str(t.number), t.title, t.due, t.lead_units, state(t.due)) for t in plan.tasks]
+        items += [WorkItem("milestone", m.key, m.name, m.due, units_of(m), state(m.due)) for m in plan.milestones]
+        return WorkStatus(as_of, "plan", items)
+    items = []
+    for task in task_states(store, plan, as_of):
+        status = "done" if task.status == "done" else ("overdue" if task.overdue else "pending")
+        items.append(WorkItem("task", task.ref, task.title, task.due, task.lead_units, status))
+    for m in milestone_states(store, plan, as_of):
+        items.append(WorkItem("milestone", m.milestone.key, m.milestone.name, m.milestone.due, units_of(m.milestone),
+                              m.status))
+    return WorkStatus(as_of, "store", items)

@@ -6,19 +6,18 @@ from __future__ import annotations
 
 from html import escape
 
-from ipcity.briefing import Briefing
-from ipcity.render.briefing import (
-    FIGURE_HEADERS, MISSING_HEADERS, PLAN_ONLY, SECTIONS, TITLE, WORK_HEADERS, change_lines, changes_heading,
-    chart_title, figure_cells, missing_cells, work_rows,
-)
-from ipcity.render.cells import STATUS_STYLE, common_periods, headers, row_cells
-from ipcity.render.changes import WORK_KINDS
+from ipcity.render.briefing_md import change_lines, changes_heading, chart_title, figure_cells, missing_cells, work_rows
+from ipcity.render.cells import HEADERS, common_periods, figure_columns, headers, row_cells
 from ipcity.render.charts import LEGEND_HTML, svg_chart
+from ipcity.render.labels import (
+    BRIEFING_TITLE, FIGURE_HEADERS, MISSING_HEADERS, PLAN_ONLY, SECTIONS, STATUS_STYLE, WORK_HEADERS, WORK_KINDS,
+)
+from ipcity.status.briefing import Briefing
 
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 COLOURS = {"achieved": "#1b7a2f", "on_track": "#2e7d32", "moderate": "#a66f00", "limited": "#c4560c",
            "deterioration": "#b71c1c", "no_data": "#777", "no_baseline": "#00707a"}
-NUMERIC = {2, 3, 5, 6, 7, 8, 9, 10}
+NUMERIC = figure_columns(len(HEADERS))
 
 CSS = """
 @page { size: A4; margin: 14mm 12mm 16mm; }
@@ -64,7 +63,7 @@ def _table(names, rows, numeric=frozenset(), css: str = "", status_col: int | No
 
 def briefing_html(briefing: Briefing) -> str:
     status = briefing.status
-    title = f"{status.plan_name} · {TITLE} {briefing.period}"
+    title = f"{status.plan_name} · {BRIEFING_TITLE} {briefing.period}"
     periods = common_periods(status.rows)
     out = [
         "<!DOCTYPE html>",

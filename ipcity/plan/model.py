@@ -1,6 +1,6 @@
 """The plan: indicators, targets, milestones, regions, tasks. Plain dataclasses, no I/O.
 
-`ipcity.plan_files` reads and validates the YAML files into these.
+`ipcity.plan.check` builds these from the YAML data; `ipcity.plan.load` finds and reads the files.
 """
 
 from __future__ import annotations

@@ -1,0 +1,45 @@
+"""Every word a renderer shows for a state, in one place: status classes (with the symbol
+that keeps them readable without colour), task, milestone and work states, and the
+briefing's titles and headings."""
+
+from __future__ import annotations
+
+# status -> (symbol, Chinese label, Rich style), best class first as in engine.CLASS_ORDER.
+STATUS_STYLE = {
+    "achieved": ("✔", "已达成", "bold green"),
+    "on_track": ("●", "正常", "green"),
+    "moderate": ("◐", "偏慢", "yellow"),
+    "limited": ("▽", "滞后", "dark_orange"),
+    "deterioration": ("✖", "倒退", "bold red"),
+    "no_data": ("○", "无数据", "dim"),
+    "no_baseline": ("◇", "无基期", "cyan"),
+    "no_target": ("·", "无目标", "dim"),
+}
+STALE_MARK = "⚠"  # the latest figure is older than the reporting frequency allows
+
+TASK_LABELS = {"not_started": "○ 未开始", "in_progress": "◐ 进行中", "done": "✔ 已完成", "blocked": "✖ 受阻"}
+MILESTONE_LABELS = {"done": "✔ 已完成", "pending": "○ 未到期", "overdue": "✖ 逾期"}
+WORK_KINDS = {"task": "任务", "milestone": "里程碑"}
+WORK_STATES = {"pending": "进行中", "overdue": "逾期", "done": "已完成", None: "—"}
+MOVES = {"up": "↑", "down": "↓", "changed": "", "same": ""}
+
+BRIEFING_TITLE = "月度简报"
+SECTIONS = {
+    "status": "一、指标状态",
+    "charts": "二、指标走势（实际、基期到目标的直线、预计）",
+    "work": "三、逾期任务和里程碑（按牵头单位）",
+    "missing": "四、缺报和过期数据",
+    "changes": "五、较上次快照的变化",
+    "figures": "附：所用数据及来源",
+}
+NO_UNIT = "未指定牵头单位"
+MISSING_STATES = {"missing": "未报", "stale": "过期", "ok": "—"}
+MISSING_HEADERS = ("指标", "最新期间", "本级", "未报的下级", "过期的下级", "上次报送单位")
+WORK_HEADERS = ("牵头单位", "类别", "编号", "事项", "期限")
+FIGURE_HEADERS = ("指标", "期间", "数值", "单位", "来源", "备注", "录入人")
+PLAN_ONLY = "按方案期限判断；完成情况尚未登记 (judged by the plan's due dates; completion is not recorded yet)"
+
+
+def status_text(status: str, stale: bool = False) -> str:
+    symbol, label, _ = STATUS_STYLE[status]
+    return f"{symbol} {label}" + (f" {STALE_MARK}" if stale else "")

@@ -1,0 +1,71 @@
+"""One figure's history as plain data: every version ever stored, how each came in, and the
+trend of the current values period by period and of the classes in the monthly snapshots."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from ipcity.periods import parse_period
+from ipcity.plan.model import Indicator
+from ipcity.status.snapshots import indicator_trends
+from ipcity.store import Store
+
+
+@dataclass
+class History:
+    indicator: Indicator
+    region: str
+    records: list[dict]  # one per stored version, oldest period first
+    values: list[float]  # every stored value (for the display unit)
+    trend: dict
+
+    def to_dict(self) -> dict:
+        return {"key": self.indicator.key, "region": self.region, "unit": self.indicator.unit,
+                "history": self.records, "trend": self.trend}
+
+
+def change_label(change) -> str | None:
+    """`import dept.csv`, `record`, `correct`: how a value came in."""
+    if change is None:
+        return None
+    return f"{change.action} {change.source}" if change.action == "import" else change.action
+
+
+def figure_history(store: Store, indicator: Indicator, region: str) -> History:
+    rows = store.history(indicator.key, region)
+    changes = {c.id: c for c in store.changes()} if rows else {}
+    records = [
+        {
+            "period": r.period, "value": r.value, "version": r.version, "current": r.superseded_at is None,
+            "recorded_at": r.recorded_at.astimezone().isoformat(timespec="seconds"),
+            "recorded_by": r.recorded_by, "superseded_at":
+            r.superseded_at.astimezone().isoformat(timespec="seconds") if r.superseded_at else None,
+            "source": r.source, "note": r.note,
+            "change": change_label(changes.get(r.change_id)),
+        }
+        for r in rows
+    ]
+    return History(indicator, region, records, [r.value for r in rows], _trend(store, indicator, region, rows))
+
+
+def value_series(kind: str, figures: list[tuple[str, str, float]]) -> list[tuple[str, float]]:
+    """The (period, value) pairs a trend draws from (period label, period kind, value),
+    oldest first. A level (stock, survey, count) reads across periods of any length; a flow
+    only compares like with like, so only its most used period kind is drawn."""
+    if kind == "flow" and figures:
+        kinds = [k for _, k, _ in figures]
+        common = max(("month", "quarter", "year"), key=kinds.count)
+        figures = [f for f in figures if f[1] == common]
+    return [(label, value) for label, _, value in figures]
+
+
+def _trend(store: Store, indicator: Indicator, region: str, rows) -> dict:
+    """The current values period by period, and the class in each monthly snapshot."""
+    current = [(r.period, parse_period(r.period).kind, r.value) for r in rows if r.superseded_at is None]
+    series = value_series(indicator.kind, current)
+    monthly = indicator_trends(store, region, date.max).get(indicator.key, [])
+    return {
+        "periods": [p for p, _ in series], "values": [v for _, v in series],
+        "snapshots": [{"period": p, "value": v, "status": s} for p, v, s in monthly],
+    }

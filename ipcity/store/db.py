@@ -1,0 +1,181 @@
+"""The database file: open it (refusing what is not ours), migrate it, run transactions,
+and write the change log. One as-of cutoff for every query that reads "as known then".
+
+The SQLModel classes cost a fifth of a second's import budget; nothing here imports them:
+reads use plain SQL, and the modules that write import them when they write."""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sqlite3
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import Connection, create_engine, event
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
+
+from ipcity.errors import StoreError
+from ipcity.store.migrations import MIGRATIONS, SCHEMA_VERSION
+
+DB_FILE = "ipcity.db"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def default_db_path() -> Path:
+    """$IPCITY_DB, else ipcity.db in the user data directory."""
+    if env := os.environ.get("IPCITY_DB"):
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("ipcity", appauthor=False)) / DB_FILE
+
+
+@lru_cache(maxsize=1)
+def current_user() -> str | None:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name on this system (e.g. a container without passwd)
+        return None
+
+
+def end_of_day(as_of: date) -> datetime:
+    """The moment a day ends, local time: what was written before it was known "as of" that day."""
+    return datetime.combine(as_of + timedelta(days=1), time()).astimezone()
+
+
+def sqlite_datetime(at: datetime) -> str:
+    """How SQLAlchemy stores a UTCDateTime in SQLite, for the raw bulk insert."""
+    return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+class Database:
+    """An open ipcity database: a connection, its transactions and its change log."""
+
+    def __init__(self, path: Path, conn: Connection):
+        self.path = path
+        self.conn = conn
+
+    # --- opening ---------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, create: bool = False, busy_timeout_ms: int | None = None):
+        path = Path(path).expanduser()
+        if busy_timeout_ms is None:
+            busy_timeout_ms = int(os.environ.get("IPCITY_BUSY_TIMEOUT_MS", "5000"))
+        if path.is_dir():
+            raise StoreError(f"{path} is a folder, not a database file", "pass --db with a file name, e.g. --db ipcity.db")
+        if not path.exists():
+            if not create:
+                raise StoreError(
+                    f"no database at {path}",
+                    "run `ipcity init` to create it, or point --db / IPCITY_DB at an existing file",
+                )
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder {path.parent} ({exc.strerror})", "pass --db with a writable path") from None
+        elif path.stat().st_size:
+            try:
+                with open(path, "rb") as handle:
+                    header = handle.read(16)
+            except OSError as exc:
+                raise StoreError(f"cannot read {path} ({exc.strerror})", "check the file's permissions") from None
+            if header != SQLITE_HEADER:
+                raise StoreError(f"{path} is not an SQLite database", "pass --db with an ipcity database, or a new file name")
+        engine = create_engine(f"sqlite:///{path}", poolclass=NullPool)
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection, _record):
+            dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+            dbapi_connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            dbapi_connection.execute("PRAGMA foreign_keys = ON")
+
+        try:
+            conn = engine.connect()
+        except DBAPIError as exc:
+            raise store_error(exc, path) from None
+        store = cls(path, conn)
+        try:
+            store._migrate(create)
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    def close(self) -> None:
+        self.conn.close()
+        self.conn.engine.dispose()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self, write: bool = False) -> Iterator[Connection]:
+        """A transaction; `write` takes the write lock at once (BEGIN IMMEDIATE)."""
+        conn = self.conn
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+            try:
+                yield conn
+            except BaseException:
+                conn.rollback()
+                raise
+            conn.commit()
+        except DBAPIError as exc:
+            raise store_error(exc, self.path) from None
+
+    def schema_version(self) -> int:
+        return self.conn.exec_driver_sql("PRAGMA user_version").scalar_one()
+
+    def _migrate(self, create: bool) -> None:
+        try:
+            version = self.schema_version()
+            if version > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} was written by a newer ipcity (schema {version}, this one knows {SCHEMA_VERSION})",
+                    "upgrade ipcity (pip install -U ipcity) to use it",
+                )
+            if version == 0:
+                tables = self.conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar_one()
+                if tables:
+                    raise StoreError(f"{self.path} is an SQLite database but not an ipcity one", "pass --db with a new file name")
+            if version < SCHEMA_VERSION:
+                mode = self.conn.exec_driver_sql("PRAGMA journal_mode").scalar_one()
+                if mode != "wal":
+                    self.conn.exec_driver_sql("PRAGMA journal_mode = WAL")
+                for number in range(version, SCHEMA_VERSION):
+                    with self.transaction(write=True) as conn:
+                        MIGRATIONS[number](conn.exec_driver_sql)
+                        conn.exec_driver_sql(f"PRAGMA user_version = {number + 1}")
+        except DBAPIError as exc:
+            raise store_error(exc, self.path) from None
+
+    def log_change(self, conn: Connection, action: str, summary: str, source: str | None = None,
+                   at: datetime | None = None) -> int:
+        """Add a row to the change log (inside the caller's transaction); return its id."""
+        from ipcity.store.models import Change
+
+        return conn.execute(Change.__table__.insert().values(
+            at=at or datetime.now(UTC), by=current_user(), action=action, summary=summary, source=source,
+        )).inserted_primary_key[0]
+
+
+def store_error(exc: DBAPIError, path: Path) -> StoreError:
+    text = str(exc.orig) if isinstance(exc.orig, sqlite3.Error) else str(exc)
+    if "locked" in text or "busy" in text:
+        return StoreError(f"the database {path} is busy (another ipcity is writing to it)", "try again in a moment")
+    if "readonly" in text or "read-only" in text:
+        return StoreError(f"cannot write to {path}: the file is read-only", "check its permissions, or pass --db with a writable file")
+    if "not a database" in text or "malformed" in text:
+        return StoreError(f"{path} is not a readable ipcity database ({text})", "restore it from a backup, or pass --db with another file")
+    if "unable to open" in text:
+        return StoreError(f"cannot open {path}", "check that the folder exists and is writable")
+    return StoreError(f"database error in {path}: {text}", "check the file, or report this as a bug")

@@ -1,0 +1,152 @@
+"""The work side in the database: task updates, milestone events and monthly snapshots.
+Every update is a new row; the state of a task or milestone at a date is the latest row
+written by then; a refreshed snapshot stamps the old one, which stays."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Callable
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from ipcity.store.db import current_user, end_of_day
+
+TASK_STATUSES = ("not_started", "in_progress", "done", "blocked")
+
+
+@dataclass
+class TaskRecord:
+    """What the updates of one task say as of a date."""
+
+    status: str = "not_started"
+    updated_at: datetime | None = None
+    updated_by: str | None = None
+    note: str | None = None
+    evidence: str | None = None
+    counts: dict | None = None
+    updates: int = 0
+
+
+class Work:
+    """Task updates, milestone events and snapshots (mixed into `Store`)."""
+
+    def add_task_update(self, ref: str, status: str | None, counts: dict[str, int], note: str | None,
+                        evidence: str | None, now: datetime | None = None) -> None:
+        from ipcity.store.models import TaskUpdate
+
+        at = now or datetime.now(UTC)
+        summary = f"task {ref}" + (f" → {status}" if status else "") + (
+            " " + ", ".join(f"{k}={v}" for k, v in counts.items()) if counts else "")
+        with self.transaction(write=True) as conn:
+            change_id = self.log_change(conn, "task", summary, evidence, at)
+            conn.execute(TaskUpdate.__table__.insert().values(
+                task=ref, status=status, counts=json.dumps(counts, ensure_ascii=False) if counts else None,
+                note=note, evidence=evidence, at=at, by=current_user(), change_id=change_id))
+
+    def task_records(self, as_of: date | None = None) -> dict[str, TaskRecord]:
+        """Every task's state from its updates written by the end of `as_of`."""
+        from ipcity.store.models import TaskUpdate
+
+        query = select(TaskUpdate.__table__).order_by(TaskUpdate.at, TaskUpdate.id)
+        if as_of is not None:
+            query = query.where(TaskUpdate.at < end_of_day(as_of))
+        records: dict[str, TaskRecord] = {}
+        for row in self.conn.execute(query):
+            record = records.setdefault(row.task, TaskRecord(counts={}))
+            record.updates += 1
+            record.updated_at, record.updated_by = row.at, row.by
+            if row.status:
+                record.status = row.status
+            if row.note:
+                record.note = row.note
+            if row.evidence:
+                record.evidence = row.evidence
+            if row.counts:
+                record.counts.update(json.loads(row.counts))
+        return records
+
+    def task_history(self, ref: str) -> list:
+        from ipcity.store.models import TaskUpdate
+
+        query = select(TaskUpdate.__table__).where(TaskUpdate.task == ref).order_by(TaskUpdate.at, TaskUpdate.id)
+        return [TaskUpdate(**row._mapping) for row in self.conn.execute(query)]
+
+    def mark_milestone(self, key: str, done_on: date | None, note: str | None, now: datetime | None = None) -> None:
+        from ipcity.store.models import MilestoneEvent
+
+        at = now or datetime.now(UTC)
+        summary = f"milestone {key} " + (f"done on {done_on}" if done_on else "marked not done")
+        with self.transaction(write=True) as conn:
+            change_id = self.log_change(conn, "milestone", summary, None, at)
+            conn.execute(MilestoneEvent.__table__.insert().values(
+                milestone_key=key, done_on=done_on, note=note, at=at, by=current_user(), change_id=change_id))
+
+    def milestone_done_dates(self, as_of: date | None = None) -> dict[str, tuple[date | None, str | None]]:
+        """milestone key -> (done date or None, note) from the latest event; a milestone done
+        after `as_of` is not done yet at `as_of` (the done date, not the typing date, counts)."""
+        state: dict[str, tuple[date | None, str | None]] = {}
+        rows = self.conn.exec_driver_sql("SELECT milestone_key, done_on, note FROM milestone_event ORDER BY at, id")
+        for key, done_on, note in rows:  # plain SQL: the status path does not import the models
+            state[key] = (date.fromisoformat(done_on) if done_on else None, note)
+        if as_of is not None:
+            state = {k: (d if d is not None and d <= as_of else None, n) for k, (d, n) in state.items()}
+        return state
+
+    # --- monthly snapshots ------------------------------------------------------------
+
+    def current_snapshot(self, period: str):
+        from ipcity.store.models import Snapshot
+
+        SNAP = Snapshot.__table__.c
+        row = self.conn.execute(
+            select(Snapshot.__table__).where(SNAP.period == period, SNAP.superseded_at.is_(None))
+        ).first()
+        return Snapshot(**row._mapping) if row else None
+
+    def list_snapshots(self, include_replaced: bool = False) -> list:
+        from ipcity.store.models import Snapshot
+
+        SNAP = Snapshot.__table__.c
+        query = select(Snapshot.__table__)
+        if not include_replaced:
+            query = query.where(SNAP.superseded_at.is_(None))
+        return [Snapshot(**row._mapping) for row in self.conn.execute(query.order_by(SNAP.period, SNAP.taken_at))]
+
+    def save_snapshot(self, period: str, as_of: date, compute: Callable[[], str], refresh: bool = False,
+                      now: datetime | None = None) -> tuple[str, object, object]:
+        """Store the month's snapshot, `compute()` giving its JSON, unless it is already
+        stored (`refresh` replaces it and keeps the old one). Returns (action, snapshot,
+        previous), action being "taken", "refreshed" or "already". The write lock is taken
+        first (BEGIN IMMEDIATE), so two runs at once end with one snapshot, and `compute`
+        runs under it; the unique index on the current month is the last guard."""
+        from ipcity.store.models import Snapshot
+
+        SNAP = Snapshot.__table__.c
+        at = now or datetime.now(UTC)
+        try:
+            with self.transaction(write=True) as conn:
+                existing = self.current_snapshot(period)
+                if existing is not None and not refresh:
+                    return "already", existing, None
+                data = compute()
+                change_id = self.log_change(
+                    conn, "snapshot",
+                    f"snapshot {period} as of {as_of}" + (" (refresh)" if existing is not None else ""), None, at)
+                if existing is not None:
+                    conn.execute(update(Snapshot).where(SNAP.id == existing.id).values(superseded_at=at))
+                values = dict(period=period, as_of=as_of, taken_at=at, taken_by=current_user(), data=data,
+                              change_id=change_id)
+                try:
+                    new_id = conn.execute(Snapshot.__table__.insert().values(**values)).inserted_primary_key[0]
+                except IntegrityError:
+                    raise _TakenMeanwhile from None
+        except _TakenMeanwhile:
+            return "already", self.current_snapshot(period), None
+        return ("refreshed" if existing is not None else "taken"), Snapshot(id=new_id, **values), existing
+
+
+class _TakenMeanwhile(Exception):
+    """Another process stored the same month between our check and our insert."""
