@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -58,10 +59,23 @@ def cli(tmp_path) -> Cli:
     return Cli(tmp_path / "ipcity.db")
 
 
+@pytest.fixture(scope="session")
+def initialised(tmp_path_factory) -> Path:
+    """The bundled plan loaded into a database once per test run (by `ipcity init`); tests
+    get a copy of the file. Built before the per-test environment exists, so everything it
+    needs is passed explicitly."""
+    db = tmp_path_factory.mktemp("initialised") / "ipcity.db"
+    result = CliRunner().invoke(app, ["--db", str(db), "init"],
+                                env={"COLUMNS": str(WIDTH), "NO_COLOR": "1", "IPCITY_PLAN": None, "IPCITY_DB": None})
+    assert result.exit_code == 0, result.stderr
+    assert not Path(f"{db}-wal").exists()  # closed cleanly: the file alone is the database
+    return db
+
+
 @pytest.fixture
-def ready(cli) -> Cli:
-    """A database with the bundled plan loaded."""
-    cli.ok("init")
+def ready(cli, initialised) -> Cli:
+    """A database with the bundled plan loaded (a copy of the one `init` made for this run)."""
+    shutil.copyfile(initialised, cli.db)
     return cli
 
 

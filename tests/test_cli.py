@@ -174,7 +174,7 @@ def test_plan_check(cli, tmp_path):
     (folder / "targets.yaml").write_text("plan: [unclosed\n", encoding="utf-8")
     result = cli("plan", "check", "--plan", str(folder))
     assert result.exit_code == 1
-    assert "targets.yaml:2: error:  is not valid YAML" in result.stderr or "is not valid YAML" in result.stderr
+    assert f"{folder / 'targets.yaml'}:2: error: is not valid YAML: did not find expected ',' or ']'" in result.stderr
     assert "Traceback" not in result.stderr
 
 

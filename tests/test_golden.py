@@ -8,7 +8,6 @@ the tour depends on is given with --as-of or --period, so the files do not age."
 
 from __future__ import annotations
 
-import io
 import os
 import re
 from pathlib import Path

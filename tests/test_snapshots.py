@@ -290,4 +290,8 @@ def test_status_trend_column_is_the_first_to_go_when_narrow(ready):
     everything = sum(widths) + 3 * len(widths) + 1
     assert fit_columns(widths, everything)[0] == list(range(13))
     assert fit_columns(widths, everything - 1)[0] == list(range(12))  # the trend goes first
-    assert fit_columns(widths[:12], 90) == fit_columns(widths[:12], 90)  # without a trend: unchanged scheme
+    # without a trend at 90 columns: expected now, progress, baseline and period go, in that order
+    assert fit_columns(widths[:12], 90) == ([0, 1, 3, 5, 6, 7, 10, 11], 18)
+    assert fit_columns(widths[:12], 96) == ([0, 1, 3, 4, 5, 6, 7, 10, 11], 18)
+    # at 60 every droppable column is gone and the name wraps at 8 cells; the status stays
+    assert fit_columns(widths[:12], 60) == ([0, 1, 3, 5, 7, 11], 8)
