@@ -14,6 +14,7 @@ from ipcity.errors import InputError, IpcityError
 from ipcity.periods import Period, parse_period
 from ipcity.plan.model import Plan
 from ipcity.store import NewObservation
+from ipcity.text import has_control, visible
 from ipcity.units import parse_value
 
 # canonical column -> the headers accepted for it (compared without case and spaces)
@@ -211,6 +212,9 @@ class RowParser:
                 return RowError(number, column, text.removeprefix("\x00formula:"), "is a formula; paste the value instead")
             if column in ("indicator", "region", "period", "value", "source", "note") and text[:1] in FORMULA_START:
                 return RowError(number, column, text, "looks like a spreadsheet formula; ipcity takes plain values")
+            if has_control(text):
+                return RowError(number, column, visible(text), "contains a control character (shown as ␀, ␛ ...); "
+                                "type the cell again as plain text")
         key = cells.get("indicator", "")
         indicator = self.indicators.get(key)
         if indicator is None:

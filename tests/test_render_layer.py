@@ -135,7 +135,7 @@ def test_rich_table_columns_follow_the_view():
     view = View([Column("a", justify="right", no_wrap=True, min_width=7), Column("b")], [["1", "2"]],
                 styles=["bold"])
     table = rich_table(view)
-    assert [c.header for c in table.columns] == ["a", "b"]
+    assert [str(c.header) for c in table.columns] == ["a", "b"]
     assert (table.columns[0].justify, table.columns[0].no_wrap, table.columns[0].min_width) == ("right", True, 7)
     assert table.rows[0].style == "bold"
 

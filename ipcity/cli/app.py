@@ -16,8 +16,11 @@ from ipcity.errors import IpcityError, PlanError
 
 
 def say(message: str) -> None:
-    """A message for the person at the terminal (stderr, so stdout stays data)."""
-    typer.echo(message, err=True)
+    """A message for the person at the terminal (stderr, so stdout stays data); a control
+    character in it (from a file or an argument) is shown, never sent to the terminal."""
+    from ipcity.text import visible
+
+    typer.echo(visible(message), err=True)
 
 
 def report_error(error: IpcityError) -> None:

@@ -59,7 +59,7 @@ def record(
             return f"{unit.format(number)} {unit.label}"
 
         new = NewObservation(indicator.key, place.name, parsed_period, amount,
-                             _clean(source), _clean(note))
+                             _clean(source, "--source"), _clean(note, "--note"))
         outcome = store.record(new, correct=correct, dry_run=dry_run, describe=describe)
     what = f"{indicator.key} ({indicator.name}) {place.name} {parsed_period} = {describe(amount)}"
     if outcome.action == "unchanged":
@@ -80,8 +80,10 @@ def record(
             "if the unit is wrong, record it again with --correct")
 
 
-def _clean(text: Optional[str]) -> Optional[str]:
-    return text.strip() or None if text is not None else None
+def _clean(text: Optional[str], what: str) -> Optional[str]:
+    from ipcity.text import check_text
+
+    return check_text(text.strip() or None, what) if text is not None else None
 
 
 @app.command()

@@ -67,8 +67,7 @@ def tasks(
 @task_app.command("show")
 def task_show(ctx: typer.Context, number: TaskArgument) -> None:
     """One task in full: the plan's text, lead units, sub-targets and every update."""
-    from rich.text import Text
-
+    from ipcity.render.formats import literal
     from ipcity.render.work import task_lines
     from ipcity.status.work import task_ref, task_states
 
@@ -79,7 +78,7 @@ def task_show(ctx: typer.Context, number: TaskArgument) -> None:
         updates = store.task_history(ref)
     out = console()
     for line, style in task_lines(state, updates):
-        out.print(Text(line, style=style or ""))
+        out.print(literal(line, style))
 
 
 @task_app.command("update")
@@ -109,6 +108,10 @@ def task_update(
             raise InputError("nothing to update", "give --status, --count, --note or --evidence")
         from pathlib import Path
 
+        from ipcity.text import check_text
+
+        check_text(note, "--note")
+        check_text(evidence, "--evidence")
         if evidence and not evidence.startswith(("http://", "https://")) and not Path(evidence).expanduser().exists():
             raise InputError(f"evidence file {evidence} does not exist", "give an existing file path or a URL")
         if status == "done" and not force:
@@ -183,7 +186,9 @@ def milestone_done(
             raise InputError(f"{day} is before the plan began ({plan.info.start})", "give the date the milestone was reached")
         if day > date.today():
             raise InputError(f"{day} is in the future", "mark a milestone done once it is reached")
-        store.mark_milestone(key, day, note)
+        from ipcity.text import check_text
+
+        store.mark_milestone(key, day, check_text(note, "--note"))
     say(f"milestone {key} done on {day}")
 
 

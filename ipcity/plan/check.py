@@ -30,6 +30,7 @@ from ipcity.plan.model import (
     Unit,
 )
 from ipcity.plan.lines import LineDict, LineList
+from ipcity.text import has_control, visible
 from ipcity.units import BASE_UNITS
 
 REGION_KINDS = ("city", "district", "county", "county_city", "zone", "province", "other")
@@ -95,6 +96,10 @@ class Checker:
             wrong_bool = isinstance(value, bool) and bool not in types
             if not isinstance(value, types) or wrong_bool:
                 self.error(node, key, f"{path}.{key}", f"expected {_TYPE_NAMES[types]}, got {value!r}")
+                continue
+            if any(isinstance(text, str) and has_control(text) for text in (value if isinstance(value, list) else [value])):
+                self.error(node, key, f"{path}.{key}", f"contains a control character ({visible(value)}); "
+                           "write plain text")
                 continue
             valid[key] = value
         return valid

@@ -1,7 +1,8 @@
 """The one emitter of tabular output. A command builds a `View` (its columns, the cells
 people read, the values scripts read, its JSON document) and every format comes from it:
 a Rich table for a terminal, or JSON, CSV and Markdown text for stdout or a file. The only
-CSV writer of ipcity is here; every text cell goes through `safe_cell`."""
+CSV writer of ipcity is here; every text cell goes through `safe_cell`. On a terminal every
+text is printed literally (`literal`): never read as Rich markup, control characters shown."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, TextIO
 
 from ipcity.render.markdown import md_table, md_text
-from ipcity.text import safe_cell
+from ipcity.text import safe_cell, visible
 
 
 @dataclass
@@ -94,21 +95,27 @@ def text(view: View, format: str) -> str:
     raise ValueError(f"no text format {format!r}")
 
 
+def literal(text: object, style: str | None = None):
+    """Text for a Rich console exactly as written: `[red]` stays `[red]`, an escape shows as ␛."""
+    from rich.text import Text
+
+    return Text(visible(text), style=style or "")
+
+
 def rich_table(view: View):
     from rich.table import Table
 
-    table = Table(title=view.title, title_justify="left")
+    table = Table(title=literal(view.title) if view.title is not None else None, title_justify="left")
     for c in view.columns:
-        table.add_column(c.header, justify=c.justify, no_wrap=c.no_wrap, overflow=c.overflow, min_width=c.min_width)
+        table.add_column(literal(c.header), justify=c.justify, no_wrap=c.no_wrap, overflow=c.overflow,
+                         min_width=c.min_width)
     for index, row in enumerate(view.cells):
-        table.add_row(*row, style=view.styles[index] if view.styles else None)
+        table.add_row(*(literal(cell) for cell in row), style=view.styles[index] if view.styles else None)
     return table
 
 
 def print_view(view: View, console) -> None:
     """The view as a Rich table, its notes and footer under it."""
     console.print(rich_table(view))
-    for line in view.notes:
-        console.print(line, highlight=False)
-    for line in view.footer:
-        console.print(line)
+    for line in view.notes + view.footer:
+        console.print(literal(line))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from ipcity.text import visible
+
 
 def md_text(text: object) -> str:
     """User text (notes, sources, another city's names) in Markdown: no raw HTML, no table breaks."""
-    return (str(text).replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("|", "\\|").replace("\r", " ").replace("\n", " "))
+    text = str(text).replace("\r", " ").replace("\n", " ")
+    return (visible(text).replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("|", "\\|"))
 
 
 def md_table(headers, rows, right: set[int] | frozenset = frozenset()) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ipcity.plan.model import Plan
 from ipcity.render.cells import row_unit
-from ipcity.render.formats import csv_text, json_text
+from ipcity.render.formats import csv_text, json_text, literal
 from ipcity.render.labels import STATUS_STYLE
 from ipcity.status.document import row_dict
 from ipcity.status.indicators import RegionMatrix
@@ -36,13 +36,14 @@ def print_matrix(matrix: RegionMatrix, plan: Plan, console) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"{matrix.plan_name} · {matrix.as_of}", title_justify="left")
+    table = Table(title=literal(f"{matrix.plan_name} · {matrix.as_of}"), title_justify="left")
     table.add_column("指标", overflow="fold", min_width=12)
     table.add_column("单位", no_wrap=True)
     for region in matrix.regions:
-        table.add_column(short_name(plan, region), justify="right", overflow="fold")
+        table.add_column(literal(short_name(plan, region)), justify="right", overflow="fold")
     for name, unit, cells in matrix_cells(matrix):
-        table.add_row(name, unit, *(Text(text, style=STATUS_STYLE.get(status, ("", "", ""))[2]) for text, status in cells))
+        table.add_row(literal(name), literal(unit),
+                      *(literal(text, STATUS_STYLE.get(status, ("", "", ""))[2]) for text, status in cells))
     console.print(table)
     console.print(Text("first column: the city (its own figure, else the sum of its regions); "
                        "· no target of its own for a region", style="dim"))

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ipcity.render.cells import TREND_HEADER, column, common_periods, context_line, figure_columns, headers, row_cells
+from ipcity.render.formats import literal
 from ipcity.render.labels import STALE_MARK, STATUS_STYLE
 from ipcity.status.indicators import StatusReport
 
@@ -47,22 +48,22 @@ def print_status(report: StatusReport, console: Console, trends: dict[str, str] 
             cells.append(trends.get(row.indicator.key, ""))
     widths = [max(cell_len(text) for text in column) for column in zip(names, *body)]
     shown, name_width = fit_columns(widths, console.width)
-    table = Table(title=f"{report.plan_name} · {report.region} · {as_of}", title_justify="left")
+    table = Table(title=literal(f"{report.plan_name} · {report.region} · {as_of}"), title_justify="left")
     figures = figure_columns(len(names))
     for index in shown:
         table.add_column(names[index], justify="right" if index in figures else "left",
                          overflow="fold", no_wrap=index != 0, min_width=name_width if index == 0 else None)
     for row, cells in zip(report.rows, body):
         style = STATUS_STYLE[row.assessment.status][2]
-        table.add_row(*(Text(cells[i], style=style) if i == STATUS else cells[i] for i in shown))
+        table.add_row(*(literal(cells[i], style if i == STATUS else None) for i in shown))
     console.print(table)
     hidden = [names[i] for i in range(len(names)) if i not in shown]
     stale = f" ({STALE_MARK})" if any(r.assessment.stale for r in report.rows) else ""
-    console.print(report.summary() + stale)
+    console.print(literal(report.summary() + stale))
     if hidden:
         console.print(Text(f"(too narrow for: {', '.join(hidden)}; widen the terminal or use --format md)", style="dim"))
     for row in report.context:
-        console.print(Text(context_line(row), style="dim"))
+        console.print(literal(context_line(row), "dim"))
     for row in report.rows:
         for note in row.assessment.notes:
-            console.print(Text(f"{row.indicator.key}: {note}", style="dim"))
+            console.print(literal(f"{row.indicator.key}: {note}", "dim"))
