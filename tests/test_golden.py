@@ -52,7 +52,7 @@ def _xlsx_text(path: Path) -> str:
 
 # (name, arguments, terminal width); each output lands in tests/golden/<name>.txt
 TOUR = [
-    ("init", ["init"], 120),
+    ("init", ["init", "--plan", "plan"], 120),
     ("indicators", ["indicators"], 120),
     ("indicators-json", ["indicators", "--format", "json"], 120),
     ("indicators-csv", ["indicators", "--format", "csv"], 120),
@@ -137,7 +137,7 @@ TOUR = [
     ("export-json", ["export", "--format", "json"], 120),
     ("export-history", ["export", "--history"], 120),
     ("log", ["log"], 160),
-    ("plan-check", ["plan", "check"], 120),
+    ("plan-check", ["plan", "check", "--plan", "plan"], 120),
     ("help", ["--help"], 120),
 ]
 
@@ -155,6 +155,13 @@ satisfaction,,2024,=1+1
 
 
 def _run(tmp: Path) -> dict[str, str]:
+    """The tour in `tmp` (the current folder), the bundled plan copied to ./plan so that the
+    path the change log records has the same length on every machine."""
+    import shutil
+
+    from ipcity.plan.load import bundled_plan_dir
+
+    shutil.copytree(bundled_plan_dir(), tmp / "plan")
     runner = CliRunner()
     (tmp / "upload.csv").write_text(UPLOAD, encoding="utf-8")
     (tmp / "bad.csv").write_text(BAD, encoding="utf-8")
@@ -175,6 +182,7 @@ def tour(tmp_path, monkeypatch) -> dict[str, str]:
     monkeypatch.setenv("LOGNAME", "clerk")
     monkeypatch.setenv("USER", "clerk")
     monkeypatch.setenv("TZ", "Asia/Shanghai")
+    monkeypatch.chdir(tmp_path)
     import time
 
     time.tzset()
