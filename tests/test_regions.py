@@ -94,3 +94,14 @@ def test_region_matrix_formats(nine):
 
     assert "示范区" in table and max(cell_len(line) for line in table.splitlines()) <= 120
     assert "| 有效发明专利拥有量 | 件 |" in nine.ok("status", "--by", "region", "--format", "md").stdout
+
+
+def test_a_city_flow_year_of_its_own_does_not_hide_its_regions_sums_for_other_years(ready):
+    """The city recorded its 2023 total itself; for 2024 only a district has reported.
+    2024 is the sum of the regions (not "no figure"), 2023 stays the city's own."""
+    ready.ok("record", "ip_pledge_financing", "8000万元", "--period", "2023")
+    ready.ok("record", "ip_pledge_financing", "3000万元", "--period", "2024Q1", "--region", "魏都区")
+    row = next(r for r in json.loads(ready.ok("status", "--as-of", "2024-03-31", "--format", "json").stdout)["indicators"]
+               if r["key"] == "ip_pledge_financing")
+    assert (row["value"], row["period"]) == (30_000_000, "2024Q1")
+    assert row["flow"]["year"] == 2024 and row["flow"]["previous_year_total"] == 80_000_000

@@ -124,7 +124,7 @@ class RegionFigures:
             if other is not None and other.months_covered == fy.months_covered and not _same(other.total, fy.total):
                 self.notes.append(f"{self.region}'s recorded {y} total {fy.total:,.10g} differs from the sum of its "
                                   f"regions, {other.total:,.10g}; the recorded figures are used")
-        return own or summed
+        return {**summed, **own}  # year by year: the region's own year where it has one, else its regions' sum
 
     def _own_flow_years(self, indicator: Indicator, first: date, last: date) -> dict[int, FlowYear]:
         by_year: dict[int, list[Figure]] = defaultdict(list)
