@@ -209,3 +209,13 @@ def test_the_county_governments_entry_counts_once_for_every_region(ready):
     regions = rows["各县〔市、区〕政府〔管委会〕"]
     assert regions["led"] == 20 and regions["kind"] == "regions"  # every task and safeguard
     assert rows["市市场监督管理局"]["led"] >= 13
+
+
+def test_the_briefing_groups_a_unit_under_its_declared_name_once(ready):
+    """Task 1 writes the county governments as 各县〔市、区〕人民政府〔管委会〕, an alias of
+    各县〔市、区〕政府〔管委会〕: overdue work lists them as one unit."""
+    report = ready.ok("report", "--period", "2026-01", "--format", "md").stdout
+    work = report[report.index("## 三、"):report.index("## 四、")]
+    assert "人民政府〔管委会〕" not in work
+    rows = [line for line in work.splitlines() if line.startswith("| 各县〔市、区〕政府〔管委会〕 | 任务 | 1 |")]
+    assert len(rows) == 1

@@ -241,21 +241,27 @@ def work_status(store: Store | None, plan: Plan, as_of: date) -> WorkStatus | No
     store only the plan's due dates are known ("plan"); with one, recorded progress too."""
     if not plan.tasks and not plan.safeguards and not plan.milestones:
         return None
+    declared = {name: u.name for u in plan.units for name in (u.name, *u.aliases)}
+
+    def named(units) -> tuple[str, ...]:
+        """Each lead unit under its declared name, once (a task may write an alias)."""
+        return tuple(dict.fromkeys(declared.get(u, u) for u in units))
+
     def units_of(milestone) -> tuple[str, ...]:
-        units = tuple(dict.fromkeys(u for t in plan.tasks if milestone.key in t.milestones for u in t.lead_units))
+        units = named(u for t in plan.tasks if milestone.key in t.milestones for u in t.lead_units)
         return units or ((milestone.region,) if milestone.region else ())
 
     if store is None:
         def state(due: date) -> str:
             return "overdue" if due < as_of else "pending"
 
-        items = [WorkItem("task", str(t.number), t.title, t.due, t.lead_units, state(t.due)) for t in plan.tasks]
+        items = [WorkItem("task", str(t.number), t.title, t.due, named(t.lead_units), state(t.due)) for t in plan.tasks]
         items += [WorkItem("milestone", m.key, m.name, m.due, units_of(m), state(m.due)) for m in plan.milestones]
         return WorkStatus(as_of, "plan", items)
     items = []
     for task in task_states(store, plan, as_of):
         status = "done" if task.status == "done" else ("overdue" if task.overdue else "pending")
-        items.append(WorkItem("task", task.ref, task.title, task.due, task.lead_units, status))
+        items.append(WorkItem("task", task.ref, task.title, task.due, named(task.lead_units), status))
     for m in milestone_states(store, plan, as_of):
         items.append(WorkItem("milestone", m.milestone.key, m.milestone.name, m.milestone.due, units_of(m.milestone),
                               m.status))
