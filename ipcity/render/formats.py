@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from itertools import chain
 from dataclasses import dataclass, field
 from typing import Any, Iterable, TextIO
 
@@ -59,12 +60,7 @@ def write_records(handle: TextIO, records: Iterable[dict], empty_header: list[st
     first = next(records, None)
     if first is None:
         return write_csv(handle, empty_header, ())
-    return write_csv(handle, list(first), (list(r.values()) for r in _chain(first, records)))
-
-
-def _chain(first: dict, rest) -> Iterable[dict]:
-    yield first
-    yield from rest
+    return write_csv(handle, list(first), (list(r.values()) for r in chain([first], records)))
 
 
 def csv_text(header: list[str], rows: Iterable[Iterable[Any]]) -> str:
