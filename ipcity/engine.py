@@ -14,8 +14,8 @@ from ipcity.periods import Figure, Period
 from ipcity.periods import year as year_period
 from ipcity.plan.model import Target
 
-STATUSES = ("no_data", "achieved", "on_track", "moderate", "limited", "deterioration", "no_baseline")
-CLASS_ORDER = ("achieved", "on_track", "moderate", "limited", "deterioration")  # the judged classes, best first
+STATUSES = ("no_data", "achieved", "on_track", "moderate", "limited", "deterioration", "missed", "no_baseline")
+CLASS_ORDER = ("achieved", "on_track", "moderate", "limited", "deterioration", "missed")  # judged classes, best first
 ON_TRACK = 0.95  # R at or above: on track
 MODERATE = 0.6  # R at or above: moderate; below: limited (down to 0), then deterioration
 DIRECTION_ON_TRACK = 0.015  # a target that is only a direction: annual growth thresholds
@@ -41,6 +41,7 @@ class FlowYear:
     cumulative: dict[int, float] = field(default_factory=dict)  # month -> total through that month
     missing_months: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    last_entered: date | None = None  # when the newest figure used was typed in, where known
 
     @property
     def complete(self) -> bool:
@@ -79,8 +80,9 @@ class Assessment:
     growth_ratio: float | None = None
     projected: float | None = None
     projected_shortfall: float | None = None
-    method: str | None = None  # "growth", "linear", "flow", "flow_seasonal", "hold", "direction"
+    method: str | None = None  # "growth", "linear", "flow", "flow_seasonal", "hold", "direction", "final"
     stale: bool = False
+    late: bool = False  # the figure judged was entered after the target's deadline
     flow: FlowYear | None = None
     previous_year_total: float | None = None
     previous_value: float | None = None
@@ -91,15 +93,33 @@ def meets(value: float, target: Target, direction: int) -> bool:
     """Whether `value` meets the target's comparator (a range is met at its near bound)."""
     if target.type == "improve":
         return False
-    bound = target.threshold if direction > 0 else (target.max if target.type == "range" else target.value)
+    bound = target.bound(direction)
     assert bound is not None
     return value >= bound - _TOLERANCE if direction > 0 else value <= bound + _TOLERANCE
 
 
 def target_figure(target: Target, direction: int) -> float | None:
-    if target.type == "range":
-        return target.min if direction > 0 else target.max
-    return target.value
+    return target.bound(direction)
+
+
+def deadline_passed(target: Target, as_of: date | None) -> bool:
+    """Whether the target period has ended by `as_of`: from then on a target is achieved or
+    missed, never projected."""
+    return as_of is not None and as_of > target.period.end
+
+
+def entered_late(figure: Figure, target: Target) -> bool:
+    """A figure for the target period typed in after its deadline: used, and marked late."""
+    return figure.entered is not None and figure.entered > target.period.end and figure.period.end <= target.period.end
+
+
+def _verdict(result: Assessment, target: Target, direction: int, value: float) -> Assessment:
+    """Rule 2a: after the deadline, achieved or missed with the shortfall; nothing projected."""
+    result.method = "final"
+    result.status = "achieved" if meets(value, target, direction) else "missed"
+    if result.status == "missed" and result.gap is not None:
+        result.projected_shortfall = None
+    return result
 
 
 def classify_growth_ratio(ratio: float) -> str:
@@ -136,8 +156,10 @@ def assess_stock(
     direction: int,
     latest: Figure | None,
     baseline: Figure | None = None,
+    as_of: date | None = None,
 ) -> Assessment:
-    """Judge a level counted at a point in time against its target (rules 1, 2, 4, 5)."""
+    """Judge a level counted at a point in time against its target (rules 1, 2, 2a, 4, 5).
+    `as_of` after the target period turns the judgement into a verdict: achieved or missed."""
     result = Assessment("no_data", baseline=baseline.value if baseline else None,
                         baseline_period=baseline.period if baseline else None,
                         target=target_figure(target, direction))
@@ -149,13 +171,18 @@ def assess_stock(
     result.gap = direction * (v_t - v_c)
     result.achieved_share = _share(v_c, v_t, direction)
     achieved = meets(v_c, target, direction)
+    if deadline_passed(target, as_of):
+        result.late = entered_late(latest, target)
+        if baseline is not None and abs(v_t - baseline.value) >= _TOLERANCE:
+            result.progress_share = (v_c - baseline.value) / (v_t - baseline.value)
+        return _verdict(result, target, direction, v_c)
     if baseline is None:
         result.status = "achieved" if achieved else "no_baseline"
         return result
     t_b, v_b = baseline.period.end, baseline.value
     t_c, t_t = latest.period.end, target.period.end
     total_span, span = years(t_b, t_t), years(t_b, t_c)
-    result.time_used_share = span / total_span
+    result.time_used_share = min(1.0, span / total_span)
     if abs(v_t - v_b) < _TOLERANCE:  # "hold the level": met or not, no division
         result.method = "hold"
         result.expected_now = v_b
@@ -163,7 +190,7 @@ def assess_stock(
         result.status = "achieved" if achieved else "deterioration"
         return result
     result.progress_share = (v_c - v_b) / (v_t - v_b)
-    result.expected_now = v_b + result.time_used_share * (v_t - v_b)
+    result.expected_now = v_b + result.time_used_share * (v_t - v_b)  # never beyond the target
     if span <= 0:
         result.status = "achieved" if achieved else "no_data"
         result.notes.append(f"no figure after the baseline period {baseline.period} yet")
@@ -255,7 +282,8 @@ def flow_year(year: int, figures: list[Figure]) -> FlowYear | None:
             _check_sum(notes, str(year_figure.period), year_figure.value, None, running)
         elif parts:
             notes.append(f"the year total {year_figure.period} is used; part-year figures are not added")
-        return FlowYear(year, year_figure.value, 12, year_figure.period, "year", {12: year_figure.value}, [], notes)
+        return FlowYear(year, year_figure.value, 12, year_figure.period, "year", {12: year_figure.value}, [], notes,
+                        year_figure.entered)
     last = max(parts)
     missing = [m for m in range(1, last + 1) if m not in covered]
     if missing:
@@ -263,7 +291,8 @@ def flow_year(year: int, figures: list[Figure]) -> FlowYear | None:
                      "the year to date leaves them out, the projection extrapolates from the months reported")
     last_period = max(in_year, key=lambda f: (f.period.end, -f.period.start.toordinal())).period
     basis = "+".join(dict.fromkeys(sorted(used, reverse=True)))
-    return FlowYear(year, running, last, last_period, basis, cumulative, missing, notes)
+    entered = [f.entered for f in in_year if f.entered is not None]
+    return FlowYear(year, running, last, last_period, basis, cumulative, missing, notes, max(entered, default=None))
 
 
 def sum_flow_years(year: int, parts: list[FlowYear]) -> FlowYear | None:
@@ -282,7 +311,8 @@ def sum_flow_years(year: int, parts: list[FlowYear]) -> FlowYear | None:
         cumulative[month] = sum(p.cumulative[month] for p in parts)
     last = max((p.last_period for p in parts), key=lambda period: period.end)
     missing = sorted(set().union(*(set(p.missing_months) for p in parts)))
-    return FlowYear(year, total, months, last, "regions", cumulative, missing, notes)
+    entered = [p.last_entered for p in parts if p.last_entered is not None]
+    return FlowYear(year, total, months, last, "regions", cumulative, missing, notes, max(entered, default=None))
 
 
 def _check_sum(notes: list[str], label: str, total: float, parts: list[Figure] | None, parts_sum: float | None = None) -> None:
@@ -296,8 +326,11 @@ def assess_flow(
     direction: int,
     years_data: dict[int, FlowYear],
     baseline: Figure | None = None,
+    as_of: date | None = None,
 ) -> Assessment:
-    """Judge an amount accumulated over each year against the target year's total (rule 3)."""
+    """Judge an amount accumulated over each year against the target year's total: inside
+    the target year on the projected year total (rule 3), before it on the last complete
+    year along the path from the baseline, after it as a verdict on the year's total (2a)."""
     v_t = target_figure(target, direction)
     result = Assessment("no_data", target=v_t, baseline=baseline.value if baseline else None,
                         baseline_period=baseline.period if baseline else None)
@@ -308,33 +341,35 @@ def assess_flow(
             result.notes.append(f"no figure for {target_year} or earlier")
         return result
     year = max(candidates)
+    if year < target_year and deadline_passed(target, as_of):
+        result.notes.append(f"no figure for {target_year}, and the deadline has passed")
+        return result
     current = years_data[year]
-    result.flow = current
-    result.notes.extend(current.notes)
     previous = years_data.get(year - 1)
     if previous is not None and previous.complete:
         result.previous_year_total = previous.total
+    if year < target_year:
+        return _flow_before_target_year(target, direction, years_data, baseline, as_of, result)
+    result.flow = current
+    result.notes.extend(current.notes)
+    result.value, result.period = current.total, current.last_period
+    result.gap = direction * (v_t - current.total)
+    result.achieved_share = _share(current.total, v_t, direction)
+    result.progress_share = result.achieved_share
+    if deadline_passed(target, as_of):
+        if not current.complete:
+            result.notes.append(f"{year} has figures only through month {current.months_covered}"
+                                + (" with months missing" if current.missing_months else "")
+                                + ": the verdict is on the total reported")
+        result.late = current.last_entered is not None and current.last_entered > target.period.end
+        return _verdict(result, target, direction, current.total)
     share = current.share_of_year
     projected, method = current.total / current.share_reported, "flow"
     seasonal = _seasonal_share(current, years_data)
     if seasonal is not None and not current.complete:
         projected, method = current.total / seasonal, "flow_seasonal"
     result.method = method
-    result.value, result.period = current.total, current.last_period
     result.time_used_share = share
-    if year < target_year:
-        result.notes.append(f"judged on {year}; the target is for {target_year}")
-        year_figure = Figure(year_period(current.year), projected)
-        judged = assess_stock(target, direction, year_figure, baseline)
-        judged.value, judged.period, judged.flow = current.total, current.last_period, current
-        judged.notes = result.notes + judged.notes
-        judged.previous_year_total = result.previous_year_total
-        if judged.status == "achieved":  # a target year's total cannot be met a year early
-            judged.status = "on_track"
-        return judged
-    result.gap = direction * (v_t - current.total)
-    result.achieved_share = _share(current.total, v_t, direction)
-    result.progress_share = result.achieved_share
     result.expected_now = v_t * share
     result.projected = projected
     result.projected_shortfall = max(0.0, direction * (v_t - projected))
@@ -348,6 +383,36 @@ def assess_flow(
     else:
         result.status = classify_growth_ratio(result.growth_ratio or 0.0)
     return result
+
+
+def _flow_before_target_year(target: Target, direction: int, years_data: dict[int, FlowYear],
+                             baseline: Figure | None, as_of: date | None, result: Assessment) -> Assessment:
+    """A target for a later year: the last complete year's total is a point on the path
+    from the baseline to the target, judged like a stock. Without a complete year or a
+    baseline there is nothing to judge: no gap, no achieved share."""
+    target_year = target.period.year
+    complete = [y for y, fy in years_data.items() if y < target_year and fy.complete]
+    latest_year = max(y for y in years_data if y <= target_year)
+    current = years_data[latest_year]
+    if not complete or baseline is None:
+        result.status = "no_baseline"
+        result.value, result.period, result.flow = current.total, current.last_period, current
+        result.notes.extend(current.notes)
+        reason = "no baseline" if complete else f"no complete year before {target_year} yet"
+        result.notes.append(f"the target is for {target_year}: {reason}, so no gap is shown")
+        return result
+    year = max(complete)
+    judged_year = years_data[year]
+    judged = assess_stock(target, direction, Figure(year_period(year), judged_year.total), baseline, as_of)
+    judged.flow = judged_year
+    judged.method = "flow_path"
+    judged.previous_year_total = result.previous_year_total
+    judged.notes = judged_year.notes + [f"judged on the complete year {year}; the target is for {target_year}"]
+    if latest_year > year:
+        judged.notes.append(f"{latest_year} so far: {current.total:,.10g} through month {current.months_covered}")
+    if judged.status == "achieved":  # a target year's total cannot be met a year early
+        judged.status = "on_track"
+    return judged
 
 
 def _seasonal_share(current: FlowYear, years_data: dict[int, FlowYear]) -> float | None:
@@ -373,8 +438,11 @@ def assess_survey(
     first: Figure | None,
     previous: Figure | None,
     latest: Figure | None,
+    as_of: date | None = None,
 ) -> Assessment:
-    """Rule 6: judge the annual growth from the first survey to the latest one."""
+    """Rule 6: judge the annual growth from the first survey to the latest one. The target
+    ("clearly improves" by the target period) is achieved when a survey of the target period
+    beats the one before it; once the period has ended without that, it is missed."""
     result = Assessment("no_data", method="direction")
     if latest is None or first is None:
         return result
@@ -385,7 +453,7 @@ def assess_survey(
         result.gap = direction * (previous.value - latest.value)
     span = years(first.period.end, latest.period.end)
     if span <= 0:
-        result.status = "no_baseline"
+        result.status = "missed" if deadline_passed(target, as_of) else "no_baseline"
         result.notes.append("first survey; the next one is compared with it")
         return result
     if first.value > 0 and latest.value > 0:
@@ -394,7 +462,10 @@ def assess_survey(
         result.growth_actual = (latest.value - first.value) / max(abs(first.value), 1.0) / span
     in_target_year = latest.period.end >= target.period.start
     improved = previous is not None and direction * (latest.value - previous.value) > 0
-    if in_target_year and improved:
+    if deadline_passed(target, as_of):
+        result.method, result.late = "final", entered_late(latest, target)
+        result.status = "achieved" if in_target_year and improved else "missed"
+    elif in_target_year and improved:
         result.status = "achieved"
     else:
         result.status = classify_direction(direction * result.growth_actual)

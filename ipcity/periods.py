@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from ipcity.errors import InputError
 
@@ -42,10 +42,12 @@ class Period:
 
 @dataclass(frozen=True)
 class Figure:
-    """A value observed for a period."""
+    """A value observed for a period; `entered` is the day the version used was typed in
+    (local time), where the store knows it."""
 
     period: Period
     value: float
+    entered: date | None = None
 
 
 def _make(kind: str, year: int, first_month: int, months: int) -> Period:
@@ -120,3 +122,25 @@ def period_containing(day: date, kind: str) -> Period:
     if kind == "quarter":
         return quarter(day.year, (day.month - 1) // 3 + 1)
     return month(day.year, day.month)
+
+
+def parse_moment(text: object) -> datetime:
+    """A moment in the database's history (`--known-at`): 2024-12-31 18:00, an ISO time with
+    or without a UTC offset (local time without), or a date, meaning the end of that day."""
+    if isinstance(text, datetime):
+        return text if text.tzinfo else text.astimezone()
+    raw = str(text).strip()
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        pass
+    else:
+        return datetime.combine(day + timedelta(days=1), time()).astimezone()
+    try:
+        moment = datetime.fromisoformat(raw)
+    except ValueError:
+        raise InputError(
+            f"'{raw}' is not a date or time",
+            "write it as YYYY-MM-DD HH:MM (2024-12-31 18:00), optionally with an offset (+08:00), or a date",
+        ) from None
+    return moment if moment.tzinfo else moment.astimezone()

@@ -25,13 +25,14 @@ def status_of(cli, *args) -> dict:
 def test_done_when_record_and_status_json(ready):
     ready.ok("record", "invention_patents", "3250", "--period", "2023")
     ready.ok("record", "trademarks", "6.8万", "--period", "2023")
-    rows = status_of(ready)
+    rows = status_of(ready, "--as-of", "2024-01-31")  # before the deadline (end of 2024)
     patents = rows["invention_patents"]
     assert (patents["value"], patents["target"], patents["gap"]) == (3250, 3600, 350)
     assert patents["achieved_share"] == pytest.approx(0.9028, abs=0.0005)
     assert patents["status"] == "moderate"
     assert rows["trademarks"]["value"] == 68000
-    assert rows["_"]["as_of"] == date.today().isoformat()
+    assert rows["_"]["as_of"] == "2024-01-31"
+    assert status_of(ready)["_"]["as_of"] == date.today().isoformat()
     assert {r["status"] for r in rows["_"]["indicators"]} <= {
         "no_data", "achieved", "on_track", "moderate", "limited", "deterioration", "no_baseline"}
 
@@ -110,7 +111,9 @@ def test_region_option(ready):
     assert any("no figure from 魏都区" in note for note in city["notes"])
 
 
-def test_status_as_of_ignores_later_periods_and_later_corrections(ready):
+def test_two_clocks_as_of_takes_corrections_known_at_does_not(ready):
+    """The method: "--as-of DATE: periods that ended by then, with everything now known about
+    them (latest corrections). --known-at TIMESTAMP: exactly what the database held then"."""
     with Store.open(ready.db) as store:
         store.record(NewObservation("invention_patents", "许昌市", parse_period("2023"), 3250.0),
                      now=datetime(2024, 1, 20, tzinfo=UTC))
@@ -119,15 +122,24 @@ def test_status_as_of_ignores_later_periods_and_later_corrections(ready):
         store.record(NewObservation("invention_patents", "许昌市", parse_period("2024-06"), 3400.0),
                      now=datetime(2024, 7, 10, tzinfo=UTC))
     then = status_of(ready, "--as-of", "2024-03-31")
-    assert then["_"]["as_of"] == "2024-03-31"
-    assert (then["invention_patents"]["value"], then["invention_patents"]["period"]) == (3250, "2023")
-    now = status_of(ready)
-    assert (now["invention_patents"]["value"], now["invention_patents"]["period"]) == (3400, "2024-06")
+    assert then["_"]["as_of"] == "2024-03-31" and "known_at" not in then["_"]
+    assert (then["invention_patents"]["value"], then["invention_patents"]["period"]) == (3280, "2023")
+    meeting = status_of(ready, "--as-of", "2024-03-31", "--known-at", "2024-03-31T18:00+00:00")
+    assert meeting["_"]["known_at"] == "2024-03-31T18:00:00+00:00"
+    assert (meeting["invention_patents"]["value"], meeting["invention_patents"]["period"]) == (3250, "2023")
+    before_anything = status_of(ready, "--known-at", "2024-01-01")
+    assert before_anything["invention_patents"]["status"] == "no_data"
+    july = status_of(ready, "--as-of", "2024-07-31")
+    assert (july["invention_patents"]["value"], july["invention_patents"]["period"]) == (3400, "2024-06")
+
+
+def test_known_at_must_be_a_moment(ready):
+    ready.refuses("status", "--known-at", "yesterday", message="'yesterday' is not a date or time")
 
 
 def test_status_table_fits_and_reads_with_chinese(ready):
     ready.ok("record", "invention_patents", "3250", "--period", "2023")
-    out = ready.ok("status").stdout
+    out = ready.ok("status", "--as-of", "2024-01-31").stdout
     lines = out.splitlines()
     assert any("有效发明专利拥有量" in line and "3,250" in line and "◐ 偏慢" in line for line in lines)
     from rich.cells import cell_len
@@ -145,7 +157,7 @@ def test_status_money_reads_in_yi_yuan(ready):
 
 def test_status_csv_and_markdown(ready):
     ready.ok("record", "invention_patents", "3250", "--period", "2023")
-    csv_out = ready.ok("status", "--format", "csv").stdout.splitlines()
+    csv_out = ready.ok("status", "--format", "csv", "--as-of", "2024-01-31").stdout.splitlines()
     assert csv_out[0].startswith("as_of,region,key,name")
     patents = next(line for line in csv_out if ",invention_patents," in line)
     assert ",3250.0," in patents and ",moderate," in patents

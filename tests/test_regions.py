@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -77,9 +78,55 @@ def test_region_target_is_judged_like_a_city_target(ready, tmp_path):
     path.write_text(text, encoding="utf-8")
     ready.ok("init", "--plan", str(folder))
     ready.ok("record", "invention_patents", "450", "--period", "2023", "--region", "长葛市")
-    changge = rows(ready, "--region", "长葛市")["invention_patents"]
-    assert (changge["target"], changge["gap"], changge["status"]) == (500, 50, "no_baseline")
+    changge = rows(ready, "--region", "长葛市", "--as-of", "2024-06-30")["invention_patents"]
+    # no baseline of its own (none in the plan, no 2022 figure): never the city's 3000
+    assert (changge["target"], changge["gap"], changge["status"], changge["baseline"]) == (500, 50, "no_baseline", None)
     assert rows(ready, "--region", "魏都区")["invention_patents"]["status"] == "no_target"
+    after = rows(ready, "--region", "长葛市", "--as-of", "2025-01-15")["invention_patents"]
+    assert (after["status"], after["gap"], after["projected"]) == ("missed", 50, None)
+
+
+def _county_plan(tmp_path, entry: str) -> Path:
+    folder = tmp_path / "plan"
+    shutil.copytree(bundled_plan_dir(), folder)
+    path = folder / "targets.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("      increase_on_baseline: 0.20\n",
+                                 "      increase_on_baseline: 0.20\n    region_targets:\n" + entry, 1), encoding="utf-8")
+    return folder
+
+
+def test_a_county_target_is_judged_from_the_county_own_baseline_figure(ready, tmp_path):
+    """Method: "a region target is judged from its own baseline: `baseline:` in the region
+    target, else the region's recorded figure for the plan's baseline period"."""
+    folder = _county_plan(tmp_path, "      - region: 长葛市\n        type: at_least\n        value: 1100\n        period: 2024\n")
+    ready.ok("init", "--plan", str(folder))
+    ready.ok("record", "invention_patents", "800", "--period", "2022", "--region", "长葛市")
+    ready.ok("record", "invention_patents", "1000", "--period", "2024-06", "--region", "长葛市")
+    changge = rows(ready, "--region", "长葛市", "--as-of", "2024-07-15")["invention_patents"]
+    assert (changge["baseline"], changge["baseline_period"], changge["target"]) == (800, "2022", 1100)
+    assert changge["growth_ratio"] == pytest.approx(0.93, abs=0.005)
+    assert changge["status"] == "moderate"
+    assert changge["value"] + changge["gap"] == changge["target"]
+
+
+def test_a_county_target_may_carry_its_own_baseline(ready, tmp_path):
+    folder = _county_plan(tmp_path, "      - region: 长葛市\n        type: at_least\n        value: 1100\n        period: 2024\n"
+                                    "        baseline: {value: 800, period: 2022}\n")
+    ready.ok("init", "--plan", str(folder))
+    ready.ok("record", "invention_patents", "1000", "--period", "2024-06", "--region", "长葛市")
+    changge = rows(ready, "--region", "长葛市", "--as-of", "2024-07-15")["invention_patents"]
+    assert (changge["baseline"], changge["status"]) == (800, "moderate")
+
+
+def test_a_county_figure_is_compared_with_its_own_target_or_nothing(ready, tmp_path):
+    """162 件 for 鄢陵县 is no warning sign: 鄢陵县 has no target, so nothing compares it with the city's."""
+    result = ready.ok("record", "invention_patents", "162", "--period", "2023", "--region", "鄢陵县")
+    assert "warning" not in result.stderr
+    folder = _county_plan(tmp_path, "      - region: 长葛市\n        type: at_least\n        value: 1100\n        period: 2024\n")
+    ready.ok("init", "--plan", str(folder))
+    odd = ready.ok("record", "invention_patents", "11", "--period", "2023", "--region", "长葛市")
+    assert "warning" in odd.stderr and "1,100" in odd.stderr
 
 
 def test_region_matrix_formats(nine):

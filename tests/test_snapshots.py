@@ -85,11 +85,12 @@ def test_a_correction_after_the_snapshot_leaves_it_as_it_was(ready):
 def test_refresh_replaces_and_keeps_the_old_one(ready):
     ready.ok("record", "invention_patents", "3250", "--period", "2023")
     ready.ok("snapshot", "--period", "2024-05")
+    assert city_row(stored(ready.db, "2024-05"), "invention_patents")["value"] == 3250
     ready.ok("record", "invention_patents", "3100", "--period", "2023", "--correct")
-    # as of the month's end the correction (made today) was not known yet: same figures
+    # "snapshot --refresh takes corrections made since": the 2023 figure is corrected for May too
     same = ready.ok("snapshot", "--period", "2024-05", "--refresh")
     assert "refreshed" in same.stderr and "kept in the history" in same.stderr
-    assert city_row(stored(ready.db, "2024-05"), "invention_patents")["value"] == 3250
+    assert city_row(stored(ready.db, "2024-05"), "invention_patents")["value"] == 3100
     result = ready.ok("snapshot", "--period", "2024-05", "--refresh", "--as-of", date.today().isoformat())
     assert "refreshed" in result.stderr
     assert [r[2] for r in snapshot_rows(ready.db)] == [0, 0, 1]

@@ -4,7 +4,7 @@ store built once for this module, and from hand-made snapshot documents. No CLI.
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -149,8 +149,15 @@ def test_status_is_as_known_at_the_date(store, plan):
     # January to March: 2.0 + 2.4 + 2.6 亿元
     assert march["tech_contract_turnover"].assessment.value == pytest.approx(7.0e8)
     assert str(march["tech_contract_turnover"].assessment.period) == "2024-03"
+    # the 2022 population was corrected on 1 May: --as-of takes today's best figure for 2022,
+    # --known-at a moment before the correction the figure as it was then
     april = by_key(status_report(store, plan, date(2024, 4, 30)))
-    assert april["invention_patents_per_10k"].assessment.baseline == pytest.approx(3000 / 4_300_000 * 10000)
+    assert april["invention_patents_per_10k"].assessment.baseline == pytest.approx(3000 / 4_350_000 * 10000)
+    store.known_at = CORRECTED - timedelta(seconds=1)
+    meeting = status_report(store, plan, date(2024, 4, 30))
+    assert meeting.known_at == store.known_at
+    assert by_key(meeting)["invention_patents_per_10k"].assessment.baseline == pytest.approx(3000 / 4_300_000 * 10000)
+    store.known_at = None
 
 
 def test_report_header_fields(city, store, plan):
@@ -168,7 +175,7 @@ def test_counts_and_summary_of_the_city(city):
         "breakthrough_projects": "limited", "satisfaction": "no_data",
     }
     assert city.counts() == {"no_data": 3, "achieved": 0, "on_track": 0, "moderate": 3, "limited": 1,
-                             "deterioration": 1, "no_baseline": 0}
+                             "deterioration": 1, "missed": 0, "no_baseline": 0}
     assert city.summary() == ("0 of 8 on track or achieved; 5 need attention (3 moderate, 1 limited, "
                               "1 deterioration); 3 without data; 2 stale")
 
@@ -180,7 +187,7 @@ def test_summary_wording_on_hand_made_rows(plan):
     rows[2].assessment.stale = True
     report = StatusReport("plan", "魏都区", AS_OF, True, rows, [])
     assert report.counts() == {"no_data": 1, "achieved": 1, "on_track": 1, "moderate": 1, "limited": 0,
-                               "deterioration": 0, "no_baseline": 1, "no_target": 1}
+                               "deterioration": 0, "missed": 0, "no_baseline": 1, "no_target": 1}
     assert report.summary() == ("2 of 5 on track or achieved; 1 needs attention (1 moderate); 1 without data; "
                                 "1 without a baseline; 1 without a target for 魏都区; 1 stale")
     rows[0].assessment.status = "limited"

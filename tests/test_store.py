@@ -107,13 +107,31 @@ def test_correction_keeps_the_old_value_with_the_time_of_correction(store):
     assert (new.value, new.version, new.superseded_at, new.recorded_at) == (3300, 2, None, later)
 
 
-def test_as_of_sees_the_value_current_then(store):
+def test_as_of_counts_periods_ended_with_their_latest_version(store):
     store.record(obs(3250), now=datetime(2024, 1, 10, tzinfo=UTC))
     store.record(obs(3300), correct=True, now=datetime(2024, 5, 2, tzinfo=UTC))
     store.record(obs(3500, "2024-06"), now=datetime(2024, 7, 5, tzinfo=UTC))
-    assert store.latest("invention_patents", "许昌市", date(2024, 3, 31)).value == 3250
+    assert store.latest("invention_patents", "许昌市", date(2024, 3, 31)).value == 3300  # the correction reaches back
     assert store.latest("invention_patents", "许昌市", date(2024, 5, 31)).value == 3300
     assert store.latest("invention_patents", "许昌市", None).value == 3500
+    assert store.latest("invention_patents", "许昌市", None).entered == date(2024, 7, 5)
+
+
+def test_known_at_sees_what_the_database_held_then(store):
+    store.record(obs(3250), now=datetime(2024, 1, 10, tzinfo=UTC))
+    store.record(obs(3300), correct=True, now=datetime(2024, 5, 2, tzinfo=UTC))
+    store.record(obs(3500, "2024-06"), now=datetime(2024, 7, 5, tzinfo=UTC))
+    moments = {datetime(2024, 1, 9, tzinfo=UTC): None, datetime(2024, 1, 10, tzinfo=UTC): 3250,
+               datetime(2024, 5, 1, tzinfo=UTC): 3250, datetime(2024, 5, 2, tzinfo=UTC): 3300,
+               datetime(2024, 7, 6, tzinfo=UTC): 3500}
+    for moment, expected in moments.items():
+        store.known_at = moment
+        latest = store.latest("invention_patents", "许昌市", None)
+        assert (latest.value if latest else None) == expected, moment
+    store.known_at = datetime(2024, 5, 1, tzinfo=UTC)
+    assert store.figure_as_known("invention_patents", "许昌市", "2023").value == 3250
+    assert [f.value for f in store.figures_between("invention_patents", "许昌市", date(2023, 1, 1),
+                                                    date(2024, 12, 31), None)] == [3250]
 
 
 def test_dry_run_writes_nothing(store):

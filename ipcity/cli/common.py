@@ -17,10 +17,19 @@ def db_path(ctx: typer.Context):
     return default_db_path()
 
 
-def open_store(ctx: typer.Context, create: bool = False):
+def open_store(ctx: typer.Context, create: bool = False, known_at: str | None = None):
+    """The store; `known_at` (a --known-at value) makes its reads see the database as it
+    stood at that moment."""
     from ipcity.store import Store
 
-    return Store.open(db_path(ctx), create=create)
+    moment = None
+    if known_at is not None:
+        from ipcity.periods import parse_moment
+
+        moment = parse_moment(known_at)  # before opening: a bad value is refused without touching the file
+    store = Store.open(db_path(ctx), create=create)
+    store.known_at = moment
+    return store
 
 
 def emit(text: str) -> None:

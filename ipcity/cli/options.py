@@ -20,7 +20,13 @@ FormatOption = Annotated[
 ]
 AsOfOption = Annotated[
     Optional[str],
-    typer.Option("--as-of", help="Compute from what was known at the end of this date (YYYY-MM-DD).", show_default=False),
+    typer.Option("--as-of", help="Count the periods that ended by this date (YYYY-MM-DD), with every correction "
+                 "made since.", show_default=False),
+]
+KnownAtOption = Annotated[
+    Optional[str],
+    typer.Option("--known-at", help="Show exactly what the database held at this moment (YYYY-MM-DD HH:MM, or a "
+                 "date: its end), to reproduce a past meeting's table.", show_default=False),
 ]
 RegionOption = Annotated[
     Optional[str], typer.Option("--region", "-r", help="Region name as the plan writes it (default: the city).")

@@ -70,7 +70,8 @@ def record(
         emit(f"would be {outcome.action}: {what}{was} [stored as {amount:g} {indicator.unit}]")
         return
     say(f"{outcome.action}: {what}{was}")
-    reference = indicator.target.threshold if indicator.target else None
+    own_target = indicator.target_for(place.name, plan.top_region.name)  # a county against its own target, or nothing
+    reference = own_target.threshold if own_target else None
     if reference and indicator.kind == "flow":  # a month's amount against a month's share of the year's target
         reference *= len(parsed_period.months) / 12
     if reference and amount and not 1 / PLAUSIBLE <= amount / reference <= PLAUSIBLE:

@@ -10,7 +10,7 @@ import typer
 
 from ipcity.cli.app import app, say, stdout_is_terminal
 from ipcity.cli.common import emit, open_store
-from ipcity.cli.options import AsOfOption, MonthOption, RegionOption
+from ipcity.cli.options import AsOfOption, KnownAtOption, MonthOption, RegionOption
 
 
 class ReportFormat(str, Enum):
@@ -27,6 +27,9 @@ def report(
     ctx: typer.Context,
     period: MonthOption = None,
     as_of: AsOfOption = None,
+    known_at: KnownAtOption = None,
+    live: Annotated[bool, typer.Option("--live", help="Use the figures as they are now, even where the month has a "
+                                       "snapshot.")] = False,
     region: RegionOption = None,
     format: Annotated[
         Optional[ReportFormat],
@@ -38,7 +41,10 @@ def report(
     ] = None,
 ) -> None:
     """The monthly briefing: status table, a chart per indicator, overdue work by lead unit,
-    stale or missing figures and who sent them last, and what changed since the last snapshot."""
+    stale or missing figures and who sent them last, and what changed since the last snapshot.
+
+    A month with a snapshot is briefed as the snapshot froze it (the database as it stood
+    when the snapshot was taken); --live, --as-of or --known-at brief from the figures instead."""
     from ipcity.status.briefing import build_briefing
     from ipcity.errors import InputError
     from ipcity.status.snapshots import resolve_month
@@ -55,9 +61,10 @@ def report(
     if chosen_format == "xlsx" and output is None and stdout_is_terminal():
         raise InputError("an xlsx workbook cannot be shown in a terminal", "pass -o report.xlsx")
     chosen, day = resolve_month(period, as_of)
-    with open_store(ctx) as store:
+    with open_store(ctx, known_at=known_at) as store:
         plan = store.plan_source().plan
-        briefing = build_briefing(store, plan, chosen, day, region)
+        frozen = None if (live or as_of is not None or known_at is not None) else store.current_snapshot(str(chosen))
+        briefing = build_briefing(store, plan, chosen, day, region, frozen)
     if chosen_format == "xlsx":
         from ipcity.render.briefing_xlsx import briefing_xlsx
 

@@ -18,6 +18,7 @@ class FailOn(str, Enum):
     moderate = "moderate"
     limited = "limited"
     deterioration = "deterioration"
+    missed = "missed"
 
 
 @app.command(epilog="Exit status: 0 taken, or already taken (nothing changed); 1 error; 2 bad command line; "

@@ -9,7 +9,13 @@ import typer
 
 from ipcity.cli.app import app
 from ipcity.cli.common import console, emit, open_store
-from ipcity.cli.options import AsOfOption, Format, FormatOption, RegionOption
+from ipcity.cli.options import (
+    AsOfOption,
+    Format,
+    FormatOption,
+    KnownAtOption,
+    RegionOption,
+)
 
 
 class By(str, Enum):
@@ -20,6 +26,7 @@ class By(str, Enum):
 def status(
     ctx: typer.Context,
     as_of: AsOfOption = None,
+    known_at: KnownAtOption = None,
     region: RegionOption = None,
     by: Annotated[Optional[By], typer.Option("--by", help="region: one matrix, indicators down and regions across.")] = None,
     format: FormatOption = Format.table,
@@ -33,7 +40,7 @@ def status(
 
     day = parse_date(as_of) if as_of is not None else None
     trends = None
-    with open_store(ctx) as store:
+    with open_store(ctx, known_at=known_at) as store:
         plan = store.plan_source().plan
         if by is By.region:
             from ipcity.status.indicators import region_matrix

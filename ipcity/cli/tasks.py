@@ -8,7 +8,7 @@ import typer
 
 from ipcity.cli.app import app, say
 from ipcity.cli.common import console, open_store, show
-from ipcity.cli.options import AsOfOption, Format, FormatOption
+from ipcity.cli.options import AsOfOption, Format, FormatOption, KnownAtOption
 
 task_app = typer.Typer(help="Show or update one key task.", no_args_is_help=True, rich_markup_mode=None)
 milestone_app = typer.Typer(help="Mark a milestone done.", no_args_is_help=True, rich_markup_mode=None)
@@ -32,6 +32,7 @@ def tasks(
     status: Annotated[Optional[str], typer.Option("--status", help="not_started, in_progress, done or blocked.")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only tasks past their due date and not done.")] = False,
     as_of: AsOfOption = None,
+    known_at: KnownAtOption = None,
     format: FormatOption = Format.table,
 ) -> None:
     """The 17 key tasks and 3 safeguards: lead units, status, sub-targets, due date."""
@@ -45,7 +46,7 @@ def tasks(
     day = _day(as_of)
     if status is not None and status not in TASK_STATUSES:
         raise InputError(f"unknown status '{status}'", f"use one of {', '.join(TASK_STATUSES)}")
-    with open_store(ctx) as store:
+    with open_store(ctx, known_at=known_at) as store:
         plan = store.plan_source().plan
         states = task_states(store, plan, day)
     if group is not None:
@@ -147,13 +148,14 @@ def _parse_counts(items: list[str], state) -> dict[str, int]:
 
 
 @app.command()
-def milestones(ctx: typer.Context, as_of: AsOfOption = None, format: FormatOption = Format.table) -> None:
+def milestones(ctx: typer.Context, as_of: AsOfOption = None, known_at: KnownAtOption = None,
+               format: FormatOption = Format.table) -> None:
     """The plan's milestones: due date, done date, and overdue when not done by --as-of."""
     from ipcity.render.work import milestones_view
     from ipcity.status.work import milestone_states
 
     day = _day(as_of)
-    with open_store(ctx) as store:
+    with open_store(ctx, known_at=known_at) as store:
         plan = store.plan_source().plan
         states = milestone_states(store, plan, day)
     show(milestones_view(states, plan.info.name), format)
@@ -193,14 +195,15 @@ def milestone_done(
 
 
 @app.command()
-def units(ctx: typer.Context, as_of: AsOfOption = None, format: FormatOption = Format.table) -> None:
+def units(ctx: typer.Context, as_of: AsOfOption = None, known_at: KnownAtOption = None,
+          format: FormatOption = Format.table) -> None:
     """Every lead unit with its tasks done, in progress, blocked and overdue — the units
     that need a call first. The table for the supervision meeting."""
     from ipcity.render.work import units_view
     from ipcity.status.work import task_states, unit_rows
 
     day = _day(as_of)
-    with open_store(ctx) as store:
+    with open_store(ctx, known_at=known_at) as store:
         plan = store.plan_source().plan
         rows = unit_rows(plan, task_states(store, plan, day))
     show(units_view(rows, plan.info.name), format)

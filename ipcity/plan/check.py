@@ -14,7 +14,9 @@ from ipcity.periods import parse_period
 from ipcity.plan.model import (
     DIRECTIONS,
     FREQUENCIES,
+    HIGHER_IS_BETTER,
     INDICATOR_KINDS,
+    LOWER_IS_BETTER,
     TARGET_TYPES,
     Baseline,
     Group,
@@ -267,11 +269,7 @@ def _indicators(c: Checker, node: Any) -> list[Indicator]:
         frequency = c.choice(item, v, "frequency", path, FREQUENCIES)
         baseline = _baseline(c, item, v.get("baseline"), path)
         target = _target(c, item, v.get("target"), path)
-        if baseline and target and target.period.end <= baseline.period.end:
-            c.error(
-                v["target"], "period", f"{path}.target.period",
-                f"expected a period after the baseline period {baseline.period}, got {target.period}",
-            )
+        _check_target(c, v.get("target"), f"{path}.target", target, baseline, direction)
         if kind == "ratio":
             for part in ("numerator", "denominator"):
                 if part not in v:
@@ -285,17 +283,21 @@ def _indicators(c: Checker, node: Any) -> list[Indicator]:
         if target and target.type == "improve" and kind not in ("survey", None):
             c.error(v["target"], "type", f"{path}.target.type", "improve (a direction without a figure) is for kind: survey")
         region_targets = []
+        seen_regions: dict = {}
         for j, entry in c.items(v.get("region_targets"), f"{path}.region_targets"):
             region = entry.get("region") if isinstance(entry, dict) else None
+            entry_path = f"{path}.region_targets[{j}]"
             if not isinstance(region, str):
-                c.error(entry, "region", f"{path}.region_targets[{j}].region", "missing; expected a region name")
+                c.error(entry, "region", f"{entry_path}.region", "missing; expected a region name")
                 continue
+            c.unique(seen_regions, region, entry, "region", f"{entry_path}.region", f"region target for {v.get('key')}")
             body = type(entry)({k: val for k, val in entry.items() if k != "region"})
             for attr in ("line", "key_lines"):
                 if hasattr(entry, attr):
                     setattr(body, attr, getattr(entry, attr))
-            region_target = _target(c, entry, body, f"{path}.region_targets[{j}]")
+            region_target = _target(c, entry, body, entry_path, region=True)
             if region_target is not None:
+                _check_target(c, body, f"{entry_path}.target", region_target, region_target.baseline, direction)
                 region_targets.append((region, region_target))
         if None in (kind, unit, direction, frequency) or not {"key", "name"} <= v.keys():
             continue
@@ -327,7 +329,8 @@ def _baseline(c: Checker, parent: Any, node: Any, path: str) -> Baseline | None:
     return Baseline(float(v["value"]), period, v.get("derived"), v.get("note"))
 
 
-def _target(c: Checker, parent: Any, node: Any, path: str) -> Target | None:
+def _target(c: Checker, parent: Any, node: Any, path: str, region: bool = False) -> Target | None:
+    """A target; a region's target may carry the region's own baseline."""
     if node is None:
         return None
     path = f"{path}.target"
@@ -340,11 +343,14 @@ def _target(c: Checker, parent: Any, node: Any, path: str) -> Target | None:
         "increase_on_baseline": (NUMBER, False),
         "note": (TEXT, False),
     }
+    if region:
+        spec["baseline"] = (MAPPING, False)
     v = c.fields(node, path, spec)
     c.lines[path] = getattr(node, "line", None)
     kind = c.choice(node, v, "type", path, TARGET_TYPES)
     period = c.period(node, v, "period", path)
-    needs = {"at_least": ("value",), "floor": ("value",), "range": ("min", "max"), "improve": ()}.get(kind, ())
+    needs = {"at_least": ("value",), "floor": ("value",), "at_most": ("value",), "range": ("min", "max"),
+             "improve": ()}.get(kind, ())
     for key in needs:
         if node.get(key) is None:
             c.error(node, None, f"{path}.{key}", f"missing; a target of type {kind} needs {' and '.join(needs)}")
@@ -353,10 +359,36 @@ def _target(c: Checker, parent: Any, node: Any, path: str) -> Target | None:
             c.error(node, key, f"{path}.{key}", f"not used by a target of type {kind}; remove it")
     if kind == "range" and "min" in v and "max" in v and v["min"] > v["max"]:
         c.error(node, "min", f"{path}.min", f"expected min ≤ max, got {v['min']} > {v['max']}")
+    baseline = _baseline(c, node, v.get("baseline"), path[: -len(".target")]) if region else None
     if kind is None or period is None or any(key not in v for key in needs):
         return None
     return Target(kind, period, _num(v.get("value")), _num(v.get("min")), _num(v.get("max")),
-                  _num(v.get("increase_on_baseline")), v.get("note"))
+                  _num(v.get("increase_on_baseline")), v.get("note"), baseline)
+
+
+def _check_target(c: Checker, node: Any, path: str, target: Target | None, baseline: Baseline | None,
+                  direction_name: str | None) -> None:
+    """A target must fit its direction and lie beyond its baseline in that direction: an
+    increase target below its baseline would count a fall as success."""
+    if target is None or direction_name is None:
+        return
+    direction = DIRECTIONS[direction_name]
+    if target.type in LOWER_IS_BETTER and direction > 0:
+        c.error(node, "type", f"{path}.type", f"{target.type} is for a lower-is-better figure; set direction: decrease")
+    if target.type in HIGHER_IS_BETTER and direction < 0:
+        c.error(node, "type", f"{path}.type", f"{target.type} is for a higher-is-better figure; "
+                "for direction: decrease use type: at_most")
+    if baseline is None:
+        return
+    if target.period.end <= baseline.period.end:
+        c.error(node, "period", f"{path}.period",
+                f"expected a period after the baseline period {baseline.period}, got {target.period}")
+    bound = target.bound(direction)
+    if bound is not None and direction * (bound - baseline.value) < 0:
+        side, word = ("below", "increase") if direction > 0 else ("above", "decrease")
+        c.error(node, "value" if target.type != "range" else ("min" if direction > 0 else "max"), f"{path}",
+                f"the target {bound:g} is {side} the baseline {baseline.value:g} of an {word} target; "
+                "a fall would count as success: check the target, the baseline or the direction")
 
 
 def _num(value: Any) -> float | None:

@@ -28,8 +28,6 @@ def lint(source: PlanSource, latest=None) -> list[PlanProblem]:
             if abs(expected - target.value) > ARITHMETIC_TOLERANCE * abs(target.value):
                 warn(f"{path}.target", f"{baseline.value:g} × (1 + {target.increase_on_baseline:g}) = {expected:g}, "
                      f"not the target {target.value:g}; check the baseline or the stated increase")
-        if target and baseline and target.threshold is not None and ind.direction * (target.threshold - baseline.value) < 0:
-            warn(f"{path}.target", "the target is on the wrong side of the baseline for its direction")
         if ind.kind == "ratio" and target and target.value and ind.numerator and ind.denominator:
             numerator = plan.indicator(ind.numerator)
             goal = numerator.target.threshold if numerator.target else None

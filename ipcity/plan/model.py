@@ -13,7 +13,9 @@ from ipcity.errors import InputError
 from ipcity.periods import Period
 
 INDICATOR_KINDS = ("stock", "flow", "ratio", "milestone_count", "survey")
-TARGET_TYPES = ("at_least", "floor", "range", "improve")
+TARGET_TYPES = ("at_least", "floor", "at_most", "range", "improve")
+LOWER_IS_BETTER = ("at_most",)  # target types that need direction: decrease
+HIGHER_IS_BETTER = ("at_least", "floor")  # target types that need direction: increase
 FREQUENCIES = ("month", "quarter", "year")
 DIRECTIONS = {"increase": 1, "decrease": -1}
 
@@ -28,18 +30,26 @@ class Baseline:
 
 @dataclass(frozen=True)
 class Target:
-    type: str  # at_least | floor | range | improve
+    type: str  # at_least | floor | at_most | range | improve
     period: Period
-    value: float | None = None  # at_least, floor
+    value: float | None = None  # at_least, floor, at_most
     min: float | None = None  # range
     max: float | None = None  # range
     increase_on_baseline: float | None = None  # the plan's "较2022年增长20%" as 0.20
     note: str | None = None
+    baseline: Baseline | None = None  # a region target's own baseline, where the plan gives one
 
     @property
     def threshold(self) -> float | None:
         """The figure that meets the target: the value, or a range's lower bound."""
         return self.min if self.type == "range" else self.value
+
+    def bound(self, direction: int) -> float | None:
+        """The figure a value must reach in its direction: a range's near bound (its lower
+        bound when more is better, its upper bound when less is better), else the value."""
+        if self.type == "range":
+            return self.min if direction > 0 else self.max
+        return self.value
 
 
 @dataclass(frozen=True)

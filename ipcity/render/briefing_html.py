@@ -10,13 +10,13 @@ from ipcity.render.briefing_md import change_lines, changes_heading, chart_title
 from ipcity.render.cells import HEADERS, common_periods, figure_columns, headers, row_cells
 from ipcity.render.charts import LEGEND_HTML, svg_chart
 from ipcity.render.labels import (
-    BRIEFING_TITLE, FIGURE_HEADERS, MISSING_HEADERS, PLAN_ONLY, SECTIONS, STATUS_STYLE, WORK_HEADERS, WORK_KINDS,
+    BRIEFING_TITLE, FIGURE_HEADERS, MISSING_HEADERS, PLAN_ONLY, SECTIONS, STATUS_STYLE, WORK_HEADERS, WORK_KINDS, basis_text,
 )
 from ipcity.status.briefing import Briefing
 
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 COLOURS = {"achieved": "#1b7a2f", "on_track": "#2e7d32", "moderate": "#a66f00", "limited": "#c4560c",
-           "deterioration": "#b71c1c", "no_data": "#777", "no_baseline": "#00707a"}
+           "deterioration": "#b71c1c", "missed": "#7f0000", "no_data": "#777", "no_baseline": "#00707a"}
 NUMERIC = figure_columns(len(HEADERS))
 
 CSS = """
@@ -72,7 +72,8 @@ def briefing_html(briefing: Briefing) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title><style>{CSS}</style></head><body>",
         f"<header><h1>{escape(title)}</h1>",
-        f'<p class="meta">{escape(status.region)} · as of {briefing.as_of}</p></header>',
+        f'<p class="meta">{escape(status.region)} · as of {briefing.as_of} · '
+        f'{escape(basis_text(briefing.snapshot_taken_at, briefing.known_at))}</p></header>',
         f"<section><h2>{escape(SECTIONS['status'])}</h2>",
         _table(headers(status.rows), [row_cells(r, periods) for r in status.rows], NUMERIC, "status", 11,
                [r.assessment.status for r in status.rows]),
@@ -107,5 +108,6 @@ def briefing_html(briefing: Briefing) -> str:
     else:
         out.append("<p>no figures recorded</p>")
     legend = " · ".join(f"{symbol} {label}" for symbol, label, _ in STATUS_STYLE.values())
-    out.append(f"</section><footer>{escape(legend)} · ⚠ 数据过期 stale</footer></body></html>")
+    out.append(f"</section><footer>{escape(legend)} · ⚠ 数据过期 stale · 迟报 entered after the deadline"
+               "</footer></body></html>")
     return "\n".join(out) + "\n"

@@ -8,7 +8,7 @@ from ipcity.render.changes import diff_lines
 from ipcity.render.charts import chart_unit, text_chart
 from ipcity.render.labels import (
     BRIEFING_TITLE, FIGURE_HEADERS, MISSING_HEADERS, MISSING_STATES, NO_UNIT, PLAN_ONLY, SECTIONS, WORK_HEADERS,
-    WORK_KINDS, status_text,
+    WORK_KINDS, basis_text, status_text,
 )
 from ipcity.render.markdown import md_table, md_text
 from ipcity.status.briefing import Briefing, FigureUsed, MissingFigure
@@ -61,7 +61,8 @@ def change_lines(briefing: Briefing) -> list[str]:
 def briefing_markdown(briefing: Briefing) -> str:
     status = briefing.status
     lines = [f"# {md_text(status.plan_name)} · {BRIEFING_TITLE} {briefing.period}", "",
-             f"{md_text(status.region)} · as of {briefing.as_of}", "", f"## {SECTIONS['status']}", ""]
+             f"{md_text(status.region)} · as of {briefing.as_of} · "
+             f"{basis_text(briefing.snapshot_taken_at, briefing.known_at)}", "", f"## {SECTIONS['status']}", ""]
     periods = common_periods(status.rows)
     lines += md_table(headers(status.rows), [row_cells(row, periods) for row in status.rows])
     lines += ["", md_text(status.summary()) + ".", "", f"## {SECTIONS['charts']}", ""]

@@ -9,7 +9,8 @@ from datetime import date
 
 from ipcity.render.briefing_md import work_rows
 from ipcity.render.labels import (
-    FIGURE_HEADERS, MISSING_HEADERS, MISSING_STATES, SECTIONS, WORK_HEADERS, WORK_KINDS, WORK_STATES, status_text,
+    FIGURE_HEADERS, MISSING_HEADERS, MISSING_STATES, SECTIONS, WORK_HEADERS, WORK_KINDS, WORK_STATES, basis_text,
+    status_text,
 )
 from ipcity.status.briefing import Briefing
 from ipcity.text import safe_cell
@@ -68,11 +69,12 @@ def briefing_xlsx(briefing: Briefing) -> bytes:
         status_rows.append((
             ind.key, ind.name, ind.unit, a.baseline, str(a.baseline_period or ""), a.value, str(a.period or ""),
             a.target, str(ind.target.period) if ind.target else "", a.gap, a.achieved_share, a.progress_share,
-            a.time_used_share, a.expected_now, a.projected, status_text(a.status), a.status, "是" if a.stale else "",
+            a.time_used_share, a.expected_now, a.projected, status_text(a.status, late=a.late), a.status, "是" if a.stale else "",
         ))
     ws = _sheet(book, "状态", [n for n, _ in STATUS_COLUMNS], status_rows, [f for _, f in STATUS_COLUMNS],
                 (22, 26, 6, 12, 8, 12, 9, 12, 8, 12, 9, 9, 9, 12, 12, 10, 13, 6))
-    ws.cell(row=len(status_rows) + 3, column=1, value=f"{briefing.status.region} · as of {briefing.as_of}")
+    basis = basis_text(briefing.snapshot_taken_at, briefing.known_at)
+    ws.cell(row=len(status_rows) + 3, column=1, value=f"{briefing.status.region} · as of {briefing.as_of} · {basis}")
     _put(ws, len(status_rows) + 4, 1, briefing.status.summary())
 
     series = []

@@ -63,6 +63,8 @@ def row_cells(row: StatusRow, periods: tuple[str | None, str | None] = (None, No
         target = "提升"
     elif goal is not None and goal.type == "floor":
         target = f"≥{target}"
+    elif goal is not None and goal.type == "at_most":
+        target = f"≤{target}"
     if goal is not None and str(goal.period) != periods[1]:
         target += f" ({goal.period})"
     baseline = unit.format(a.baseline)
@@ -80,7 +82,7 @@ def row_cells(row: StatusRow, periods: tuple[str | None, str | None] = (None, No
         format_share(a.progress_share),
         unit.format(a.expected_now),
         unit.format(a.projected),
-        status_text(a.status, a.stale),
+        status_text(a.status, a.stale, a.late),
     ]
 
 

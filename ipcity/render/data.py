@@ -26,7 +26,7 @@ def status_json(report: StatusReport, trends: dict[str, Any] | None = None) -> s
 
 CSV_COLUMNS = (
     "key", "name", "kind", "unit", "direction", "baseline", "baseline_period", "value", "period", "target",
-    "target_type", "target_max", "target_period", *FIGURES, "status", "stale", "method",
+    "target_type", "target_max", "target_period", *FIGURES, "status", "stale", "late", "method",
 )
 
 

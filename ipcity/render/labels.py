@@ -11,11 +11,13 @@ STATUS_STYLE = {
     "moderate": ("◐", "偏慢", "yellow"),
     "limited": ("▽", "滞后", "dark_orange"),
     "deterioration": ("✖", "倒退", "bold red"),
+    "missed": ("✘", "未达成", "bold red"),
     "no_data": ("○", "无数据", "dim"),
     "no_baseline": ("◇", "无基期", "cyan"),
     "no_target": ("·", "无目标", "dim"),
 }
 STALE_MARK = "⚠"  # the latest figure is older than the reporting frequency allows
+LATE_MARK = "迟报"  # the figure judged after the deadline was entered after it
 
 TASK_LABELS = {"not_started": "○ 未开始", "in_progress": "◐ 进行中", "done": "✔ 已完成", "blocked": "✖ 受阻"}
 MILESTONE_LABELS = {"done": "✔ 已完成", "pending": "○ 未到期", "overdue": "✖ 逾期"}
@@ -40,6 +42,15 @@ FIGURE_HEADERS = ("指标", "期间", "数值", "单位", "来源", "备注", "�
 PLAN_ONLY = "按方案期限判断；完成情况尚未登记 (judged by the plan's due dates; completion is not recorded yet)"
 
 
-def status_text(status: str, stale: bool = False) -> str:
+def status_text(status: str, stale: bool = False, late: bool = False) -> str:
     symbol, label, _ = STATUS_STYLE[status]
-    return f"{symbol} {label}" + (f" {STALE_MARK}" if stale else "")
+    return f"{symbol} {label}" + (f" {STALE_MARK}" if stale else "") + (f" {LATE_MARK}" if late else "")
+
+
+def basis_text(snapshot_taken_at, known_at) -> str:
+    """Which figures a briefing shows: a month's snapshot, the database at a past moment, or live."""
+    if snapshot_taken_at is not None:
+        return f"据 {snapshot_taken_at.astimezone():%Y-%m-%d %H:%M} 的月度快照 (from the snapshot taken then; --live for today's figures)"
+    if known_at is not None:
+        return f"据 {known_at.astimezone():%Y-%m-%d %H:%M} 时的数据库 (as the database stood then)"
+    return "实时数据 (live figures)"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from ipcity import engine
 from ipcity.errors import InputError
@@ -17,6 +17,7 @@ from ipcity.status.indicators import StatusReport, StatusRow, status_report
 from ipcity.status.snapshots import SnapshotDiff, diff_snapshots
 from ipcity.status.work import WorkStatus, work_status
 from ipcity.store import Store
+from ipcity.store.db import parse_stored_time
 
 EARLIEST = date(1900, 1, 1)
 
@@ -80,15 +81,25 @@ class Briefing:
     figures: list[FigureUsed]
     changes: SnapshotDiff | None  # None when no earlier snapshot exists
     since: str | None  # the month of that snapshot
+    snapshot_taken_at: datetime | None = None  # briefed as this month's snapshot froze it
+    known_at: datetime | None = None  # the database as it stood then (None: live figures)
 
 
-def build_briefing(store: Store, plan: Plan, period: Period, as_of: date, region: str | None = None) -> Briefing:
+def build_briefing(store: Store, plan: Plan, period: Period, as_of: date, region: str | None = None,
+                   snapshot=None) -> Briefing:
+    """The briefing for `period`. With the month's stored `snapshot`, every part is built
+    from the database as it stood when the snapshot was taken, at the snapshot's date, so
+    the briefing shows what the snapshot froze; corrections made since need `snapshot --refresh`."""
+    taken_at = None
+    if snapshot is not None:
+        taken_at = parse_stored_time(snapshot.taken_at)
+        store.known_at, as_of = taken_at, snapshot.as_of
     status = status_report(store, plan, as_of, region)
     work = work_status(store, plan, as_of)
     charts = [chart_for(store, row, status.region, as_of) for row in status.rows]
     changes, since = _changes(store, plan, status, work, period, as_of)
     return Briefing(period, as_of, status, charts, work, _missing(store, plan, status, as_of),
-                    _figures_used(store, status, as_of), changes, since)
+                    _figures_used(store, status, as_of), changes, since, taken_at, store.known_at)
 
 
 def chart_for(store: Store, row: StatusRow, region: str, as_of: date) -> Chart:
@@ -147,7 +158,7 @@ def _figures_used(store: Store, status: StatusReport, as_of: date) -> list[Figur
         a = row.assessment
         if a.period is None or not row.indicator.recordable:
             continue
-        o = store.figure_as_known(row.indicator.key, status.region, str(a.period), as_of)
+        o = store.figure_as_known(row.indicator.key, status.region, str(a.period))
         if o is not None:
             used.append(FigureUsed(row.indicator.key, row.indicator.name, o.period, o.value, row.indicator.unit,
                                    o.source, o.note, o.recorded_by))

@@ -34,7 +34,7 @@ def row_dict(row: StatusRow) -> dict[str, Any]:
         "target_period": str(target.period) if target else None,
     }
     data.update({name: getattr(a, name) for name in FIGURES})
-    data.update(status=a.status, stale=a.stale, method=a.method, notes=list(a.notes))
+    data.update(status=a.status, stale=a.stale, late=a.late, method=a.method, notes=list(a.notes))
     if a.flow is not None:
         flow = a.flow
         data["flow"] = {
@@ -57,8 +57,10 @@ def row_dict(row: StatusRow) -> dict[str, Any]:
 
 def status_dict(report: StatusReport) -> dict[str, Any]:
     """The whole status as JSON-ready data: `status --format json` and every snapshot."""
-    return {
-        "as_of": report.as_of.isoformat(),
+    document: dict[str, Any] = {"as_of": report.as_of.isoformat()}
+    if report.known_at is not None:
+        document["known_at"] = report.known_at.isoformat(timespec="seconds")
+    return document | {
         "plan": report.plan_name,
         "region": report.region,
         "summary": report.summary(),

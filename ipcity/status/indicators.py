@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from ipcity import engine
 from ipcity.engine import Assessment, FlowYear
@@ -36,6 +36,7 @@ class StatusReport:
     as_of_given: bool
     rows: list[StatusRow]
     context: list[StatusRow]  # indicators without a target (population): shown, not judged
+    known_at: datetime | None = None  # the database as it stood then (None: everything entered so far)
 
     def counts(self) -> dict[str, int]:
         tally = {status: 0 for status in engine.STATUSES}
@@ -138,81 +139,126 @@ def _same(a: float, b: float) -> bool:
 
 
 def status_report(store: Store, plan: Plan, as_of: date | None = None, region: str | None = None) -> StatusReport:
-    """The status of every indicator for one region, as known at the end of `as_of`."""
+    """The status of every indicator for one region: periods ended by `as_of` (default
+    today), as the store knows them (everything entered, or what it held at `store.known_at`)."""
     place = plan.region(region).name
     today = as_of or date.today()
     rows, context = [], []
     for indicator in plan.indicators:
         row = assess_indicator(store, plan, indicator, place, as_of)
         a = row.assessment
-        if a.period is not None:
+        if a.period is not None and a.method != "final":  # a verdict is on the target period: not stale
             a.stale = engine.is_stale(a.period.end, indicator.frequency, today)
         (rows if indicator.target is not None else context).append(row)
-    return StatusReport(plan.info.name, place, today, as_of is not None, rows, context)
+    return StatusReport(plan.info.name, place, today, as_of is not None, rows, context, store.known_at)
 
 
 def assess_indicator(store: Store, plan: Plan, indicator: Indicator, region: str, as_of: date | None) -> StatusRow:
     figures = RegionFigures(store, plan, region, as_of)
     target = indicator.target_for(region, plan.top_region.name)
-    row = _assess(figures, plan, indicator, target)
+    row = _assess(figures, plan, indicator, target, as_of or date.today())
     row.target = target
     row.assessment.notes = figures.notes + row.assessment.notes
     return row
 
 
-def _assess(figures: RegionFigures, plan: Plan, indicator: Indicator, target: Target | None) -> StatusRow:
+def _assess(figures: RegionFigures, plan: Plan, indicator: Indicator, target: Target | None, day: date) -> StatusRow:
     direction = indicator.direction
-    baseline = Figure(indicator.baseline.period, indicator.baseline.value) if indicator.baseline else None
-    if target is not None and target is not indicator.target:
-        baseline = None  # a region's own target: the plan's baseline is the city's
     if target is None:
-        latest = figures.latest(indicator) if indicator.kind != "ratio" else _ratio_figure(figures, plan, indicator, {}, [])
-        no_target = indicator.target is not None  # the city has a target, this region has none
-        status = NOT_JUDGED if no_target else ("no_data" if latest is None else "no_baseline")
-        return StatusRow(indicator, Assessment(status, value=latest.value if latest else None,
-                                               period=latest.period if latest else None))
+        return _not_judged(figures, plan, indicator)
+    baseline = _baseline(figures, indicator, target)
+    # after the deadline the verdict is on the target period: nothing later counts
+    cutoff = target.period.end if engine.deadline_passed(target, day) else None
     if indicator.kind == "flow":
         first = date(target.period.year - FLOW_HISTORY_YEARS, 1, 1)
         years_data = figures.flow_years(indicator, first, target.period.end)
-        return StatusRow(indicator, engine.assess_flow(target, direction, years_data, baseline))
+        return StatusRow(indicator, engine.assess_flow(target, direction, years_data, baseline, day))
     if indicator.kind == "survey":
-        latest = figures.latest(indicator)
+        latest = figures.latest(indicator, on_or_before=cutoff)
         first = figures.earliest(indicator)
         previous = None
         if latest is not None:
             previous = figures.latest(indicator, on_or_before=latest.period.start - timedelta(days=1))
-        return StatusRow(indicator, engine.assess_survey(target, direction, first, previous, latest))
+        return StatusRow(indicator, engine.assess_survey(target, direction, first, previous, latest, day))
     if indicator.kind == "ratio":
         parts: dict = {"numerator": indicator.numerator, "denominator": indicator.denominator}
         notes: list[str] = []
-        latest = _ratio_figure(figures, plan, indicator, parts, notes)
+        latest = _ratio_figure(figures, plan, indicator, parts, notes, cutoff)
         ratio_baseline = _ratio_baseline(figures, plan, indicator, parts) if target is indicator.target else None
-        assessment = engine.assess_stock(target, direction, latest, ratio_baseline)
+        assessment = engine.assess_stock(target, direction, latest, ratio_baseline, day)
         assessment.notes = notes + assessment.notes
         return StatusRow(indicator, assessment, parts)
-    latest = figures.latest(indicator)
+    latest = figures.latest(indicator, on_or_before=cutoff)
     if indicator.kind == "milestone_count" and figures.region == plan.top_region.name:
-        latest = _milestones_done(figures, plan, indicator) or latest
-    return StatusRow(indicator, engine.assess_stock(target, direction, latest, baseline))
+        latest = _milestones_done(figures, plan, indicator, cutoff) or latest
+    return StatusRow(indicator, engine.assess_stock(target, direction, latest, baseline, day))
 
 
-def _milestones_done(figures: RegionFigures, plan: Plan, indicator: Indicator) -> Figure | None:
+def _baseline(figures: RegionFigures, indicator: Indicator, target: Target) -> Figure | None:
+    """The city's target starts from the plan's baseline. A region's own target starts from
+    the baseline the plan gives it, else from the region's recorded figure for the plan's
+    baseline period (the city's baseline is never a county's)."""
+    if target is indicator.target:
+        return Figure(indicator.baseline.period, indicator.baseline.value) if indicator.baseline else None
+    if target.baseline is not None:
+        return Figure(target.baseline.period, target.baseline.value)
+    if indicator.baseline is None or indicator.kind not in ("stock", "flow"):
+        return None
+    period = indicator.baseline.period
+    if indicator.kind == "flow":
+        first = date(period.year, 1, 1)
+        years_data = figures.flow_years(indicator, first, period.end)
+        total = years_data.get(period.year)
+        return Figure(period, total.total) if total is not None and total.complete else None
+    figure = figures.latest(indicator, on_or_before=period.end)
+    return figure if figure is not None and figure.period.end == period.end else None
+
+
+def _not_judged(figures: RegionFigures, plan: Plan, indicator: Indicator) -> StatusRow:
+    """No target here: the figure alone, by the same measure for every region (a flow's
+    latest year to date, a stock's latest level)."""
+    if indicator.kind == "ratio":
+        latest = _ratio_figure(figures, plan, indicator, {}, [])
+    elif indicator.kind == "flow":
+        latest = _year_to_date(figures, indicator)
+    else:
+        latest = figures.latest(indicator)
+    no_target = indicator.target is not None  # the city has a target, this region has none
+    status = NOT_JUDGED if no_target else ("no_data" if latest is None else "no_baseline")
+    assessment = Assessment(status, value=latest.value if latest else None, period=latest.period if latest else None)
+    return StatusRow(indicator, assessment)
+
+
+def _year_to_date(figures: RegionFigures, indicator: Indicator) -> Figure | None:
+    """A flow's latest year, summed to date without double counting."""
+    newest = figures.latest(indicator)
+    if newest is None:
+        return None
+    year_flow = figures.flow_years(indicator, date(newest.period.year, 1, 1), year(newest.period.year).end)
+    total = year_flow.get(newest.period.year)
+    return Figure(total.last_period, total.total) if total is not None else newest
+
+
+def _milestones_done(figures: RegionFigures, plan: Plan, indicator: Indicator, cutoff: date | None) -> Figure | None:
     """A milestone count comes from the milestones marked done (`ipcity milestone done`),
-    so nothing is entered twice; the figure is as of the month of the status."""
+    so nothing is entered twice; the figure is as of the month of the status, or of the
+    deadline once it has passed (milestones done later do not reach the verdict)."""
     from ipcity.status.work import milestone_count
 
-    counted = milestone_count(plan, indicator.key, figures.store, figures.as_of)
+    day = cutoff or figures.as_of or date.today()
+    counted = milestone_count(plan, indicator.key, figures.store, day)
     if counted is None:
         return None
     done, _ = counted
-    return Figure(period_containing(figures.as_of or date.today(), "month"), float(done))
+    return Figure(period_containing(day, "month"), float(done))
 
 
-def _ratio_figure(figures: RegionFigures, plan: Plan, indicator: Indicator, parts: dict, notes: list[str]) -> Figure | None:
+def _ratio_figure(figures: RegionFigures, plan: Plan, indicator: Indicator, parts: dict, notes: list[str],
+                  cutoff: date | None = None) -> Figure | None:
     """numerator / denominator * scale, with the denominator of the same or latest earlier year."""
     assert indicator.numerator and indicator.denominator
     numerator_ind, denominator_ind = plan.indicator(indicator.numerator), plan.indicator(indicator.denominator)
-    numerator = figures.latest(numerator_ind)
+    numerator = figures.latest(numerator_ind, on_or_before=cutoff)
     if numerator is None:
         notes.append(f"no figure for {indicator.numerator}")
         return None
@@ -227,7 +273,7 @@ def _ratio_figure(figures: RegionFigures, plan: Plan, indicator: Indicator, part
                  denominator_value=denominator.value, denominator_period=str(denominator.period))
     if denominator.period.year != numerator.period.year:
         notes.append(f"uses {indicator.denominator} of {denominator.period}")
-    return Figure(numerator.period, value)
+    return Figure(numerator.period, value, numerator.entered)
 
 
 def _ratio_baseline(figures: RegionFigures, plan: Plan, indicator: Indicator, parts: dict) -> Figure | None:

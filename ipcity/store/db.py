@@ -43,6 +43,12 @@ def current_user() -> str | None:
         return None
 
 
+def parse_stored_time(value) -> datetime:
+    """A stored UTC timestamp (text in SQLite, a datetime from other drivers) as an aware datetime."""
+    at = value if isinstance(value, datetime) else datetime.fromisoformat(value)
+    return at if at.tzinfo else at.replace(tzinfo=UTC)
+
+
 def end_of_day(as_of: date) -> datetime:
     """The moment a day ends, local time: what was written before it was known "as of" that day."""
     return datetime.combine(as_of + timedelta(days=1), time()).astimezone()
@@ -54,11 +60,24 @@ def sqlite_datetime(at: datetime) -> str:
 
 
 class Database:
-    """An open ipcity database: a connection, its transactions and its change log."""
+    """An open ipcity database: a connection, its transactions and its change log.
+
+    `known_at` (transaction time) makes every read answer with what the database held at
+    that moment: rows written later, and corrections made later, are not seen."""
 
     def __init__(self, path: Path, conn: Connection):
         self.path = path
         self.conn = conn
+        self._known_at: datetime | None = None
+
+    @property
+    def known_at(self) -> datetime | None:
+        return self._known_at
+
+    @known_at.setter
+    def known_at(self, moment: datetime | None) -> None:
+        """Kept in UTC, as every stored time is (naive UTC in the tables)."""
+        self._known_at = moment.astimezone(UTC) if moment is not None else None
 
     # --- opening ---------------------------------------------------------------------
 

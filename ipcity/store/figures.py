@@ -12,7 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ipcity.errors import ConflictError, StoreError
 from ipcity.periods import Figure, Period, parse_period
-from ipcity.store.db import current_user, end_of_day, sqlite_datetime
+from ipcity.store.db import current_user, parse_stored_time, sqlite_datetime
 
 if TYPE_CHECKING:
     from ipcity.store.models import Change, Observation
@@ -254,31 +254,31 @@ class Figures:
     # --- what the engine needs ---------------------------------------------------------
 
     def latest(self, indicator_key: str, region: str, as_of: date | None, on_or_before: date | None = None) -> Figure | None:
-        """The newest figure visible at `as_of`, optionally with a period ending by `on_or_before`."""
-        where, params = _visible(as_of)
+        """The newest figure of a period ended by `as_of`, optionally by `on_or_before` too."""
+        where, params = _visible(as_of, self.known_at)
         if on_or_before is not None:
             where += " AND period_end <= ?"
             params += (on_or_before.isoformat(),)
         row = self.conn.exec_driver_sql(
-            f"SELECT period, value FROM observation WHERE indicator_key = ? AND region = ?{where} "
+            f"SELECT period, value, recorded_at FROM observation WHERE indicator_key = ? AND region = ?{where} "
             "ORDER BY period_end DESC, period_start DESC LIMIT 1",
             (indicator_key, region, *params),
         ).first()
-        return Figure(parse_period(row[0]), row[1]) if row else None
+        return _figure(row) if row else None
 
     def earliest(self, indicator_key: str, region: str, as_of: date | None) -> Figure | None:
-        where, params = _visible(as_of)
+        where, params = _visible(as_of, self.known_at)
         row = self.conn.exec_driver_sql(
-            f"SELECT period, value FROM observation WHERE indicator_key = ? AND region = ?{where} "
+            f"SELECT period, value, recorded_at FROM observation WHERE indicator_key = ? AND region = ?{where} "
             "ORDER BY period_end, period_start DESC LIMIT 1",
             (indicator_key, region, *params),
         ).first()
-        return Figure(parse_period(row[0]), row[1]) if row else None
+        return _figure(row) if row else None
 
-    def figure_as_known(self, indicator_key: str, region: str, period: str, as_of: date):
-        """The stored row of one period's figure as it stood at the end of `as_of` (value,
-        source, note, recorded_by), or None."""
-        where, params = _visible(as_of, periods_ended=False)
+    def figure_as_known(self, indicator_key: str, region: str, period: str):
+        """The stored row of one period's figure in the version the reads see (the latest, or
+        the one current at `known_at`): value, source, note, recorded_by; or None."""
+        where, params = _visible(None, self.known_at)
         return self.conn.exec_driver_sql(
             f"SELECT period, value, source, note, recorded_by FROM observation "
             f"WHERE indicator_key = ? AND region = ? AND period = ?{where} ORDER BY version DESC LIMIT 1",
@@ -286,22 +286,24 @@ class Figures:
         ).first()
 
     def last_source(self, indicator_key: str, region: str) -> str | None:
-        """Who sent the newest figure that names its source (whom to ask for the next one)."""
+        """Who sent the newest figure that names its source (whom to ask for the next one),
+        corrected versions included: a correction often comes without one."""
+        where, params = ("", ()) if self.known_at is None else (" AND recorded_at <= ?", (sqlite_datetime(self.known_at),))
         return self.conn.exec_driver_sql(
             "SELECT source FROM observation WHERE indicator_key = ? AND region = ? AND source IS NOT NULL "
-            "AND source != '' ORDER BY period_end DESC, period DESC, version DESC LIMIT 1",
-            (indicator_key, region),
+            f"AND source != ''{where} ORDER BY period_end DESC, period DESC, version DESC LIMIT 1",
+            (indicator_key, region, *params),
         ).scalar()
 
     def figures_between(self, indicator_key: str, region: str, start: date, end: date, as_of: date | None) -> list[Figure]:
         """Every visible figure whose period lies within [start, end]."""
-        where, params = _visible(as_of)
+        where, params = _visible(as_of, self.known_at)
         rows = self.conn.exec_driver_sql(
-            "SELECT period, value FROM observation WHERE indicator_key = ? AND region = ? "
+            "SELECT period, value, recorded_at FROM observation WHERE indicator_key = ? AND region = ? "
             f"AND period_end >= ? AND period_end <= ? AND period_start >= ?{where} ORDER BY period_end",
             (indicator_key, region, start.isoformat(), end.isoformat(), start.isoformat(), *params),
         )
-        return [Figure(parse_period(period), value) for period, value in rows]
+        return [_figure(row) for row in rows]
 
 
 class _Rollback(Exception):
@@ -328,16 +330,20 @@ def _sample(outcome: ImportOutcome, kind: str, number: int, new: NewObservation,
         outcome.samples[kind].append((number, new, old))
 
 
-def _visible(as_of: date | None, periods_ended: bool = True) -> tuple[str, tuple]:
-    """SQL conditions (and their parameters) for the version of each figure that was current
-    at the end of `as_of`: periods ended by then, and corrections made by then (the first
-    version always counts, whenever it was typed in)."""
-    if as_of is None:
-        return " AND superseded_at IS NULL", ()
-    cutoff = sqlite_datetime(end_of_day(as_of))
-    versions = " AND (version = 1 OR recorded_at < ?) AND (superseded_at IS NULL OR superseded_at >= ?)"
-    if not periods_ended:
-        return versions, (cutoff, cutoff)
-    return " AND period_end <= ?" + versions, (as_of.isoformat(), cutoff, cutoff)
+def _figure(row) -> Figure:
+    period, value, recorded_at = row
+    return Figure(parse_period(period), value, parse_stored_time(recorded_at).astimezone().date())
 
 
+def _visible(as_of: date | None, known_at: datetime | None = None) -> tuple[str, tuple]:
+    """SQL conditions (and their parameters) for the figures a read sees, by the two clocks:
+    `as_of` (valid time) keeps periods that ended by that day, in their latest version;
+    `known_at` (transaction time) keeps the versions the database held at that moment,
+    originals and corrections alike by when they were entered."""
+    where, params = "", ()
+    if as_of is not None:
+        where, params = " AND period_end <= ?", (as_of.isoformat(),)
+    if known_at is None:
+        return where + " AND superseded_at IS NULL", params
+    cutoff = sqlite_datetime(known_at)
+    return where + " AND recorded_at <= ? AND (superseded_at IS NULL OR superseded_at > ?)", params + (cutoff, cutoff)

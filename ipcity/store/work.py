@@ -12,7 +12,7 @@ from typing import Callable
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from ipcity.store.db import current_user, end_of_day
+from ipcity.store.db import current_user, end_of_day, sqlite_datetime
 
 TASK_STATUSES = ("not_started", "in_progress", "done", "blocked")
 
@@ -52,7 +52,9 @@ class Work:
 
         query = select(TaskUpdate.__table__).order_by(TaskUpdate.at, TaskUpdate.id)
         if as_of is not None:
-            query = query.where(TaskUpdate.at < end_of_day(as_of))
+            query = query.where(TaskUpdate.at < end_of_day(as_of).astimezone(UTC))  # stored in UTC
+        if self.known_at is not None:
+            query = query.where(TaskUpdate.at <= self.known_at)
         records: dict[str, TaskRecord] = {}
         for row in self.conn.execute(query):
             record = records.setdefault(row.task, TaskRecord(counts={}))
@@ -88,7 +90,9 @@ class Work:
         """milestone key -> (done date or None, note) from the latest event; a milestone done
         after `as_of` is not done yet at `as_of` (the done date, not the typing date, counts)."""
         state: dict[str, tuple[date | None, str | None]] = {}
-        rows = self.conn.exec_driver_sql("SELECT milestone_key, done_on, note FROM milestone_event ORDER BY at, id")
+        known = (" WHERE at <= ?", (sqlite_datetime(self.known_at),)) if self.known_at is not None else ("", ())
+        rows = self.conn.exec_driver_sql(
+            f"SELECT milestone_key, done_on, note FROM milestone_event{known[0]} ORDER BY at, id", known[1])
         for key, done_on, note in rows:  # plain SQL: the status path does not import the models
             state[key] = (date.fromisoformat(done_on) if done_on else None, note)
         if as_of is not None:
@@ -101,9 +105,13 @@ class Work:
         from ipcity.store.models import Snapshot
 
         SNAP = Snapshot.__table__.c
-        row = self.conn.execute(
-            select(Snapshot.__table__).where(SNAP.period == period, SNAP.superseded_at.is_(None))
-        ).first()
+        query = select(Snapshot.__table__).where(SNAP.period == period)
+        if self.known_at is None:
+            query = query.where(SNAP.superseded_at.is_(None))
+        else:  # the one current at that moment
+            query = query.where(SNAP.taken_at <= self.known_at).where(
+                SNAP.superseded_at.is_(None) | (SNAP.superseded_at > self.known_at))
+        row = self.conn.execute(query).first()
         return Snapshot(**row._mapping) if row else None
 
     def list_snapshots(self, include_replaced: bool = False) -> list:
@@ -111,7 +119,11 @@ class Work:
 
         SNAP = Snapshot.__table__.c
         query = select(Snapshot.__table__)
-        if not include_replaced:
+        if self.known_at is not None:  # the snapshots as they stood then
+            query = query.where(SNAP.taken_at <= self.known_at)
+            if not include_replaced:
+                query = query.where(SNAP.superseded_at.is_(None) | (SNAP.superseded_at > self.known_at))
+        elif not include_replaced:
             query = query.where(SNAP.superseded_at.is_(None))
         return [Snapshot(**row._mapping) for row in self.conn.execute(query.order_by(SNAP.period, SNAP.taken_at))]
 
