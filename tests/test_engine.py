@@ -239,3 +239,136 @@ def test_flow_with_months_missing_projects_from_the_months_reported():
     assert close(a.expected_now, 50.0)  # half the year has passed
     assert close(a.projected, 120.0)  # 30 a quarter, not 30 in half a year
     assert a.status == "on_track"
+
+
+# --- after the deadline: achieved or missed, nothing projected (method rule 2a) -------------
+
+from datetime import date  # noqa: E402
+
+AFTER = date(2025, 1, 15)
+
+
+def test_after_the_deadline_a_shortfall_is_missed_with_nothing_projected():
+    """Rule 2a: "the target period has ended and the target is not met; the shortfall is
+    shown, and no projection, pace or expected-now value"."""
+    a = assess_stock(PATENT_TARGET, 1, Figure(year(2024), 3505.0), PATENT_BASELINE, AFTER)
+    assert (a.status, a.gap, a.method) == ("missed", 95, "final")
+    assert (a.projected, a.pace, a.expected_now, a.growth_ratio, a.time_used_share) == (None,) * 5
+    assert close(a.progress_share, 505 / 600)
+    done = assess_stock(PATENT_TARGET, 1, Figure(month(2024, 10), 3620.0), PATENT_BASELINE, AFTER)
+    assert (done.status, done.gap, done.projected) == ("achieved", -20, None)
+
+
+def test_on_the_deadline_day_it_is_still_judged_by_pace():
+    a = assess_stock(PATENT_TARGET, 1, Figure(year(2023), 3250.0), PATENT_BASELINE, date(2024, 12, 31))
+    assert a.status == "moderate" and a.projected is not None
+
+
+def test_a_target_period_figure_entered_after_the_deadline_counts_and_is_marked_late():
+    """Rule 2a: "A figure for the target period entered after the deadline counts and is marked late"."""
+    late = assess_stock(PATENT_TARGET, 1, Figure(year(2024), 3620.0, entered=date(2025, 2, 3)), PATENT_BASELINE, AFTER)
+    assert (late.status, late.late) == ("achieved", True)
+    on_time = assess_stock(PATENT_TARGET, 1, Figure(year(2024), 3620.0, entered=date(2024, 12, 31)),
+                           PATENT_BASELINE, AFTER)
+    assert on_time.late is False
+
+
+def test_expected_now_never_exceeds_the_target():
+    """Four breakthrough projects: the expected-now value was 6 in a 2025-12 report."""
+    target = Target("at_least", year(2024), 4.0)
+    a = assess_stock(target, 1, Figure(month(2025, 12), 1.0), Figure(year(2022), 0.0), date(2025, 12, 31))
+    assert a.expected_now is None and a.status == "missed"
+    during = assess_stock(target, 1, Figure(month(2024, 12), 1.0), Figure(year(2022), 0.0), date(2024, 12, 31))
+    assert during.expected_now <= 4.0
+
+
+def test_a_flow_after_its_year_is_a_verdict_on_the_year_total():
+    target = Target("at_least", year(2024), 3.5e9)
+    figures = [Figure(month(2024, m), 2.5e8) for m in range(1, 7)]
+    a = assess_flow(target, 1, {2024: flow_year(2024, figures)}, None, AFTER)
+    assert (a.status, a.value, a.gap, a.projected, a.expected_now) == ("missed", 1.5e9, 2.0e9, None, None)
+    assert any("only through month 6" in n for n in a.notes)
+    full = assess_flow(target, 1, {2024: flow_year(2024, [Figure(year(2024), 3.6e9)])}, None, AFTER)
+    assert (full.status, full.projected) == ("achieved", None)
+
+
+def test_a_flow_with_no_figure_for_its_year_after_the_deadline_is_no_data():
+    target = Target("at_least", year(2025), 1e8)
+    a = assess_flow(target, 1, {2024: flow_year(2024, [Figure(year(2024), 0.9e8)])}, None, date(2026, 2, 1))
+    assert a.status == "no_data" and a.gap is None
+
+
+# --- a flow target for a later year (method rule 3) ------------------------------------------
+
+
+def test_a_later_flow_target_is_judged_on_the_last_complete_year_along_the_path():
+    """Rule 3: "A flow target for a later year is judged from the last complete year's total
+    along the path to the target year"."""
+    target = Target("at_least", year(2025), 1.2e8)
+    baseline = Figure(year(2022), 0.6e8)
+    years_data = {2023: flow_year(2023, [Figure(year(2023), 0.8e8)]),
+                  2024: flow_year(2024, [Figure(month(2024, m), 0.1e8) for m in range(1, 4)])}
+    a = assess_flow(target, 1, years_data, baseline, date(2024, 4, 15))
+    assert (a.value, str(a.period), a.gap, a.method) == (0.8e8, "2023", 0.4e8, "flow_path")
+    assert a.value + a.gap == a.target
+    # from 0.6e8 (2022) to 0.8e8 (2023) is faster than the path to 1.2e8 in 2025
+    assert a.status == "on_track"
+    assert any("2024 so far" in n for n in a.notes)
+
+
+def test_a_later_flow_target_without_a_complete_year_or_baseline_shows_no_gap():
+    """Rule 3: "... or is no_baseline with no gap or achieved share at all"."""
+    target = Target("at_least", year(2025), 1.2e8)
+    part = {2024: flow_year(2024, [Figure(month(2024, m), 0.1e8) for m in range(1, 4)])}
+    a = assess_flow(target, 1, part, Figure(year(2022), 0.6e8), date(2024, 4, 15))
+    assert (a.status, a.gap, a.achieved_share, a.value) == ("no_baseline", None, None, 0.3e8)
+    whole = {2023: flow_year(2023, [Figure(year(2023), 0.8e8)])}
+    b = assess_flow(target, 1, whole, None, date(2024, 1, 15))
+    assert (b.status, b.gap, b.achieved_share) == ("no_baseline", None, None)
+
+
+# --- one property over every row: the value shown plus the gap shown is the target ----------
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    kind=st.sampled_from(["stock", "flow"]),
+    direction=st.sampled_from([1, -1]),
+    baseline=st.floats(10, 1e6),
+    factor=st.floats(1.05, 3),
+    actual=st.floats(0, 2e6),
+    target_year=st.integers(2024, 2026),
+    as_of=st.dates(date(2023, 1, 1), date(2027, 12, 31)),
+    months=st.integers(1, 12),
+)
+def test_value_plus_gap_is_the_target_before_during_and_after_the_target_year(
+        kind, direction, baseline, factor, actual, target_year, as_of, months):
+    """Rule: "every status row satisfies value + gap = target", and past the deadline nothing
+    is projected."""
+    goal = baseline * factor if direction > 0 else baseline / factor
+    target = Target("at_least" if direction > 0 else "at_most", year(target_year), goal)
+    base = Figure(year(2022), baseline)
+    if kind == "stock":
+        last = min(as_of, year(target_year).end) if as_of > year(target_year).end else as_of
+        if last <= year(2022).end:
+            return
+        figure = Figure(month(last.year, last.month) if last.month > 1 or last.year > 2023 else year(2022), actual)
+        if figure.period.end > as_of:
+            return
+        a = assess_stock(target, direction, figure, base, as_of)
+    else:
+        data = {}
+        for y in range(2023, min(as_of.year, target_year) + 1):
+            upto = 12 if y < as_of.year else min(months, max(as_of.month - 1, 1))
+            data[y] = flow_year(y, [Figure(month(y, m), actual / 12) for m in range(1, upto + 1)])
+        if not data:
+            return
+        a = assess_flow(target, direction, data, base, as_of)
+    if a.gap is not None:
+        assert a.value + direction * a.gap == pytest.approx(a.target, rel=1e-9, abs=1e-6)
+    if engine.deadline_passed(target, as_of):
+        assert a.status in ("achieved", "missed", "no_data")
+        assert (a.projected, a.pace, a.expected_now) == (None, None, None)
+    elif a.expected_now is not None:  # on the way from the start (baseline, or zero for a year's flow) to the target
+        start = 0.0 if a.method in ("flow", "flow_seasonal") else baseline
+        assert min(start, a.target) - 1e-6 <= a.expected_now <= max(start, a.target) + 1e-6

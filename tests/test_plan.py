@@ -227,3 +227,70 @@ def test_plan_check_cli_warns_and_exits_0(ready):
     result = ready.ok("plan", "check")
     assert "warning: indicators.invention_patents_per_10k: no population recorded" in result.stderr
     assert "1 warning" in result.stderr
+
+
+# --- targets that cannot be judged are plan errors (issue: "the method, written down") ----
+
+
+def test_an_increase_target_below_its_baseline_is_an_error_with_its_line(plan_copy):
+    """Method: "an increase target below its baseline, or a decrease target above it, is a plan
+    error with its line" — otherwise a fall would count as success."""
+    line = edit(plan_copy, "      type: at_least\n      value: 3600\n", "      type: at_least\n      value: 2900\n")
+    found = problems(plan_copy)
+    assert len(found) == 1
+    assert found[0].startswith(f"{plan_copy / 'targets.yaml'}:{line + 1}: error: indicators.invention_patents.target:")
+    assert "the target 2900 is below the baseline 3000 of an increase target" in found[0]
+
+
+def test_a_decrease_target_above_its_baseline_is_an_error(plan_copy):
+    edit(plan_copy, "    direction: increase\n    frequency: month\n    baseline:\n      value: 3000",
+         "    direction: decrease\n    frequency: month\n    baseline:\n      value: 3000")
+    edit(plan_copy, "      type: at_least\n      value: 3600\n", "      type: at_most\n      value: 3600\n")
+    found = problems(plan_copy)
+    assert len(found) == 1 and "the target 3600 is above the baseline 3000 of a decrease target" in found[0]
+
+
+def test_at_most_is_for_lower_is_better_and_at_least_for_higher(plan_copy):
+    line = edit(plan_copy, "      type: at_least\n      value: 3600\n", "      type: at_most\n      value: 3600\n")
+    found = problems(plan_copy)
+    assert len(found) == 1
+    assert found[0].startswith(f"{plan_copy / 'targets.yaml'}:{line}: error: indicators.invention_patents.target.type:")
+    assert "at_most is for a lower-is-better figure; set direction: decrease" in found[0]
+    edit(plan_copy, "      type: at_most\n      value: 3600\n", "      type: at_least\n      value: 2000\n")
+    edit(plan_copy, "    direction: increase\n    frequency: month\n    baseline:\n      value: 3000",
+         "    direction: decrease\n    frequency: month\n    baseline:\n      value: 3000")
+    assert any("for direction: decrease use type: at_most" in p for p in problems(plan_copy))
+
+
+def test_an_at_most_target_loads_and_is_met_at_or_below(plan_copy):
+    from ipcity.engine import meets
+
+    edit(plan_copy, "    direction: increase\n    frequency: month\n    baseline:\n      value: 3000",
+         "    direction: decrease\n    frequency: month\n    baseline:\n      value: 3000")
+    edit(plan_copy, "      type: at_least\n      value: 3600\n      period: 2024\n      increase_on_baseline: 0.20\n",
+         "      type: at_most\n      value: 2400\n      period: 2024\n")
+    target = load_plan(plan_copy).plan.indicator("invention_patents").target
+    assert (target.type, target.value) == ("at_most", 2400)
+    assert meets(2400, target, -1) and meets(2000, target, -1) and not meets(2401, target, -1)
+
+
+def test_a_region_targeted_twice_is_an_error(plan_copy):
+    entry = "      - region: 长葛市\n        type: at_least\n        value: 500\n        period: 2024\n"
+    line = edit(plan_copy, "      increase_on_baseline: 0.20\n    plan_text: 到2024年年底,全市有效发明专利",
+                "      increase_on_baseline: 0.20\n    region_targets:\n" + entry + entry
+                + "    plan_text: 到2024年年底,全市有效发明专利")
+    found = problems(plan_copy)
+    assert len(found) == 1
+    assert found[0].startswith(f"{plan_copy / 'targets.yaml'}:{line + 6}: error: "
+                               "indicators.invention_patents.region_targets[1].region:")
+    assert f"duplicate region target for invention_patents '长葛市' (first at line {line + 2})" in found[0]
+
+
+def test_a_region_target_below_its_own_baseline_is_an_error(plan_copy):
+    edit(plan_copy, "      increase_on_baseline: 0.20\n    plan_text: 到2024年年底,全市有效发明专利",
+         "      increase_on_baseline: 0.20\n    region_targets:\n"
+         "      - region: 长葛市\n        type: at_least\n        value: 500\n        period: 2024\n"
+         "        baseline: {value: 800, period: 2022}\n"
+         "    plan_text: 到2024年年底,全市有效发明专利")
+    found = problems(plan_copy)
+    assert len(found) == 1 and "region_targets[0].target" in found[0] and "below the baseline 800" in found[0]

@@ -385,10 +385,10 @@ def _check_target(c: Checker, node: Any, path: str, target: Target | None, basel
                 f"expected a period after the baseline period {baseline.period}, got {target.period}")
     bound = target.bound(direction)
     if bound is not None and direction * (bound - baseline.value) < 0:
-        side, word = ("below", "increase") if direction > 0 else ("above", "decrease")
+        side, article, word, move = ("below", "an", "increase", "fall") if direction > 0 else ("above", "a", "decrease", "rise")
         c.error(node, "value" if target.type != "range" else ("min" if direction > 0 else "max"), f"{path}",
-                f"the target {bound:g} is {side} the baseline {baseline.value:g} of an {word} target; "
-                "a fall would count as success: check the target, the baseline or the direction")
+                f"the target {bound:g} is {side} the baseline {baseline.value:g} of {article} {word} target, so a {move} "
+                "would count as success; check the target, the baseline or the direction")
 
 
 def _num(value: Any) -> float | None:
