@@ -110,7 +110,8 @@ def deadline_passed(target: Target, as_of: date | None) -> bool:
 
 def entered_late(figure: Figure, target: Target) -> bool:
     """A figure for the target period typed in after its deadline: used, and marked late."""
-    return figure.entered is not None and figure.entered > target.period.end and figure.period.end <= target.period.end
+    return (figure.entered is not None and figure.entered > target.period.end
+            and target.period.start <= figure.period.start and figure.period.end <= target.period.end)
 
 
 def _verdict(result: Assessment, target: Target, direction: int, value: float) -> Assessment:
@@ -286,9 +287,6 @@ def flow_year(year: int, figures: list[Figure]) -> FlowYear | None:
                         year_figure.entered)
     last = max(parts)
     missing = [m for m in range(1, last + 1) if m not in covered]
-    if missing:
-        notes.append(f"no figure for month{'s' if len(missing) > 1 else ''} {', '.join(str(m) for m in missing)} of {year}: "
-                     "the year to date leaves them out, the projection extrapolates from the months reported")
     last_period = max(in_year, key=lambda f: (f.period.end, -f.period.start.toordinal())).period
     basis = "+".join(dict.fromkeys(sorted(used, reverse=True)))
     entered = [f.entered for f in in_year if f.entered is not None]
@@ -358,11 +356,15 @@ def assess_flow(
     result.progress_share = result.achieved_share
     if deadline_passed(target, as_of):
         if not current.complete:
-            result.notes.append(f"{year} has figures only through month {current.months_covered}"
-                                + (" with months missing" if current.missing_months else "")
-                                + ": the verdict is on the total reported")
+            gaps = f" (none for months {_months(current.missing_months)})" if current.missing_months else ""
+            result.notes.append(f"{year} has figures only through month {current.months_covered}{gaps}: "
+                                "the verdict is on the total reported")
         result.late = current.last_entered is not None and current.last_entered > target.period.end
         return _verdict(result, target, direction, current.total)
+    if current.missing_months:
+        result.notes.append(f"no figure for month{'s' if len(current.missing_months) > 1 else ''} "
+                            f"{_months(current.missing_months)} of {year}: the year to date leaves them out, "
+                            "the projection extrapolates from the months reported")
     share = current.share_of_year
     projected, method = current.total / current.share_reported, "flow"
     seasonal = _seasonal_share(current, years_data)
@@ -413,6 +415,10 @@ def _flow_before_target_year(target: Target, direction: int, years_data: dict[in
     if judged.status == "achieved":  # a target year's total cannot be met a year early
         judged.status = "on_track"
     return judged
+
+
+def _months(months: list[int]) -> str:
+    return ", ".join(str(m) for m in months)
 
 
 def _seasonal_share(current: FlowYear, years_data: dict[int, FlowYear]) -> float | None:
