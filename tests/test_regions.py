@@ -152,3 +152,16 @@ def test_a_city_flow_year_of_its_own_does_not_hide_its_regions_sums_for_other_ye
                if r["key"] == "ip_pledge_financing")
     assert (row["value"], row["period"]) == (30_000_000, "2024Q1")
     assert row["flow"]["year"] == 2024 and row["flow"]["previous_year_total"] == 80_000_000
+
+
+def test_by_region_shows_a_flow_year_to_date_for_every_region(ready):
+    """Method: "status --by region shows the same measure for every region (a flow's latest
+    year to date, a stock's latest level)" — not a county's last quarter beside the city's year."""
+    ready.ok("record", "tech_contract_turnover", "1亿元", "--period", "2024Q1", "--region", "长葛市")
+    ready.ok("record", "tech_contract_turnover", "2亿元", "--period", "2024Q2", "--region", "长葛市")
+    ready.ok("record", "tech_contract_turnover", "0.5亿元", "--period", "2024-01", "--region", "禹州市")
+    data = json.loads(ready.ok("status", "--by", "region", "--as-of", "2024-06-30", "--format", "json").stdout)
+    turnover = next(i for i in data["indicators"] if i["key"] == "tech_contract_turnover")["regions"]
+    assert (turnover["长葛市"]["value"], turnover["长葛市"]["period"]) == (3e8, "2024Q2")
+    assert turnover["禹州市"]["value"] == 0.5e8
+    assert turnover["许昌市"]["value"] == 3.5e8  # the city: the sum of its regions' years to date
