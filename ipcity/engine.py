@@ -7,10 +7,11 @@ can be reproduced by hand from the worked examples in that document.
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 from dataclasses import dataclass, field
 from datetime import date
 
-from ipcity.periods import Figure, Period
+from ipcity.periods import MONTHS_IN, Figure, Period
 from ipcity.periods import year as year_period
 from ipcity.plan.model import Target
 
@@ -20,7 +21,7 @@ ON_TRACK = 0.95  # R at or above: on track
 MODERATE = 0.6  # R at or above: moderate; below: limited (down to 0), then deterioration
 DIRECTION_ON_TRACK = 0.015  # a target that is only a direction: annual growth thresholds
 DIRECTION_MODERATE = 0.005
-FREQUENCY_DAYS = {"month": 31, "quarter": 92, "year": 366}
+FREQUENCY_DAYS = {"month": 31, "quarter": 92, "half": 184, "year": 366}
 SEASONAL_YEARS = 2  # earlier complete years needed for a seasonal projection
 _TOLERANCE = 1e-9
 
@@ -37,7 +38,7 @@ class FlowYear:
     total: float
     months_covered: int  # the last month of the year the total reaches (12 = complete)
     last_period: Period
-    basis: str  # "year", "quarters", "months" or a mix such as "quarters+months"
+    basis: str  # "year", "halves", "quarters", "months", "cumulative" or a mix such as "quarters+months"
     cumulative: dict[int, float] = field(default_factory=dict)  # month -> total through that month
     missing_months: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -239,58 +240,124 @@ def _share(value: float, target: float, direction: int) -> float | None:
 # --- flows ------------------------------------------------------------------------------
 
 
+_FINER = {"year": "half", "half": "quarter", "quarter": "month"}
+_PLURAL = {"year": "years", "half": "halves", "quarter": "quarters", "month": "months"}
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A span of months of one year and its amount, from one figure."""
+
+    first: int
+    last: int
+    value: float
+    kind: str  # the period kind, or "cumulative"
+
+
+def _cover(by_kind: dict[str, dict[int, Figure]], kind: str, first: int, notes: list[str]) -> list[_Part]:
+    """The parts covering the `kind` period starting at month `first`: its own figure when
+    there is one (its finer figures checked against it), else its finer periods' parts."""
+    figure = by_kind[kind].get(first)
+    finer = _FINER.get(kind)
+    children: list[_Part] = []
+    if finer is not None:
+        size = MONTHS_IN[finer]
+        for start in range(first, first + MONTHS_IN[kind], size):
+            children += _cover(by_kind, finer, start, notes)
+    if figure is None:
+        return children
+    if children:
+        if sum(p.last - p.first + 1 for p in children) == MONTHS_IN[kind]:
+            _check_sum(notes, str(figure.period), figure.value, None, sum(p.value for p in children))
+        elif kind == "year":
+            notes.append(f"the year total {figure.period} is used; part-year figures are not added")
+        else:
+            labels = ", ".join(_label(by_kind, p) for p in children)
+            notes.append(f"{figure.period} is used; its {_PLURAL[children[0].kind]} {labels} are not added")
+    return [_Part(first, first + MONTHS_IN[kind] - 1, figure.value, kind)]
+
+
+def _label(by_kind: dict[str, dict[int, Figure]], part: _Part) -> str:
+    return str(by_kind[part.kind][part.first].period)
+
+
+def derive_amounts(figures: list[Figure]) -> list[tuple[Figure, Period | None, float]]:
+    """Each figure with the amount of its own period. A plain figure is its amount; a
+    cumulative (累计) figure's amount is the difference from the previous cumulative figure
+    of the same year (`since`, None when it is the year's first: then it covers January to
+    its last month). The one place where year-to-date figures become period amounts."""
+    result = []
+    previous: dict[int, Figure] = {}
+    for figure in sorted(figures, key=lambda f: (f.period.end, -f.period.start.toordinal())):
+        if not figure.cumulative:
+            result.append((figure, None, figure.value))
+            continue
+        before = previous.get(figure.period.year)
+        result.append((figure, before.period if before else None, figure.value - (before.value if before else 0.0)))
+        previous[figure.period.year] = figure
+    return result
+
+
 def flow_year(year: int, figures: list[Figure]) -> FlowYear | None:
     """Build one year's total from its figures. The coarsest figure recorded for a span wins
-    (a year total over its quarters, a quarter over its months); finer figures are checked
-    against it and any disagreement is noted. No month is ever counted twice."""
+    (a year total over its half-years, a half-year over its quarters, a quarter over its
+    months); finer figures are checked against it and any disagreement is noted. A
+    cumulative (累计) figure is the total from January through its last month; the latest one
+    stands for those months, and only figures after it are added. No month is ever counted
+    twice."""
     in_year = [f for f in figures if f.period.year == year]
     if not in_year:
         return None
-    by_kind: dict[str, dict[int, Figure]] = {"year": {}, "quarter": {}, "month": {}}
-    for figure in in_year:
-        index = {"year": 1, "quarter": (figure.period.start.month - 1) // 3 + 1, "month": figure.period.start.month}
-        by_kind[figure.period.kind][index[figure.period.kind]] = figure
     notes: list[str] = []
-    parts: dict[int, float] = {}  # last month of a used part -> its value
-    used: list[str] = []
-    for q in range(1, 5):
-        months = range(3 * q - 2, 3 * q + 1)
-        month_figures = [by_kind["month"][m] for m in months if m in by_kind["month"]]
-        quarter = by_kind["quarter"].get(q)
-        if quarter is not None:
-            parts[3 * q] = quarter.value
-            used.append("quarters")
-            if len(month_figures) == 3:
-                _check_sum(notes, str(quarter.period), quarter.value, month_figures)
-            elif month_figures:
-                notes.append(f"{quarter.period} is used; its months {', '.join(str(f.period) for f in month_figures)} are not added")
-        else:
-            for f in month_figures:
-                parts[f.period.start.month] = f.value
-                used.append("months")
-    cumulative: dict[int, float] = {}
-    running = 0.0
-    for month in sorted(parts):
-        running += parts[month]
-        cumulative[month] = running
-    covered = set()
-    for month in parts:
-        span = 3 if month % 3 == 0 and (month // 3) in by_kind["quarter"] else 1
-        covered.update(range(month - span + 1, month + 1))
-    year_figure = by_kind["year"].get(1)
-    if year_figure is not None:
-        if covered == set(range(1, 13)):
-            _check_sum(notes, str(year_figure.period), year_figure.value, None, running)
-        elif parts:
-            notes.append(f"the year total {year_figure.period} is used; part-year figures are not added")
-        return FlowYear(year, year_figure.value, 12, year_figure.period, "year", {12: year_figure.value}, [], notes,
-                        year_figure.entered)
-    last = max(parts)
+    running = sorted((f for f in in_year if f.cumulative), key=lambda f: f.period.end)
+    checkpoints: dict[int, float] = {}
+    for f in running:
+        month_end = f.period.end.month
+        if month_end in checkpoints and not _close(checkpoints[month_end], f.value):
+            notes.append(f"two year-to-date figures through month {month_end} of {year} differ; {f.period}'s is used")
+        checkpoints[month_end] = f.value
+    for (m1, v1), (m2, v2) in pairwise(sorted(checkpoints.items())):
+        if v2 < v1:
+            notes.append(f"the year-to-date figure through month {m2} ({v2:g}) is below the one through month {m1} ({v1:g})")
+    reached = max(checkpoints, default=0)
+    plain = [f for f in in_year if not f.cumulative]
+    year_total = next((f for f in plain if f.period.kind == "year"), None)
+    if running and year_total is None:
+        inside = [f for f in plain if f.period.start.month <= reached]
+        if inside:
+            notes.append(f"{', '.join(str(f.period) for f in inside)} fall within the year to date through month "
+                         f"{reached}; not added")
+        plain = [f for f in plain if f.period.start.month > reached]
+    by_kind: dict[str, dict[int, Figure]] = {kind: {} for kind in MONTHS_IN}
+    for figure in plain:
+        by_kind[figure.period.kind][figure.period.start.month] = figure
+    parts = _cover(by_kind, "year", 1, notes)
+    if year_total is not None:
+        if reached == 12:
+            _check_sum(notes, str(year_total.period), year_total.value, None, checkpoints[reached])
+        return FlowYear(year, year_total.value, 12, year_total.period, "year", {12: year_total.value}, [], notes,
+                        year_total.entered)
+    if reached:
+        parts.insert(0, _Part(1, reached, checkpoints[reached], "cumulative"))
+    cumulative: dict[int, float] = {m: v for m, v in checkpoints.items()}
+    total = checkpoints[reached] if reached else 0.0
+    for part in parts:
+        if part.kind != "cumulative":
+            total += part.value
+            cumulative[part.last] = total
+    covered = {m for p in parts for m in range(p.first, p.last + 1)}
+    last = max(p.last for p in parts)
     missing = [m for m in range(1, last + 1) if m not in covered]
     last_period = max(in_year, key=lambda f: (f.period.end, -f.period.start.toordinal())).period
-    basis = "+".join(dict.fromkeys(sorted(used, reverse=True)))
+    kinds = {p.kind for p in parts}
+    basis = "+".join(_PLURAL.get(k, k) for k in ("cumulative", "half", "quarter", "month") if k in kinds)
     entered = [f.entered for f in in_year if f.entered is not None]
-    return FlowYear(year, running, last, last_period, basis, cumulative, missing, notes, max(entered, default=None))
+    return FlowYear(year, total, last, last_period, basis, dict(sorted(cumulative.items())), missing, notes,
+                    max(entered, default=None))
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-6 * max(1.0, abs(a), abs(b))
 
 
 def sum_flow_years(year: int, parts: list[FlowYear]) -> FlowYear | None:

@@ -25,7 +25,11 @@ HEADERS = {
     "value": ("value", "数值", "数据", "值"),
     "source": ("source", "来源", "数据来源"),
     "note": ("note", "备注"),
+    "cumulative": ("cumulative", "累计", "是否累计"),
 }
+# a cumulative cell: yes (a year-to-date figure), no (the period's own amount), empty (the default)
+YES = ("true", "yes", "y", "1", "是", "累计", "cumulative")
+NO = ("false", "no", "n", "0", "否", "当期", "period")
 REQUIRED = ("indicator", "period", "value")
 IGNORED = ("unit", "单位", "name", "名称", "recorded_at", "recorded_by", "version", "change", "导入", "说明")
 HEADER_SEARCH_ROWS = 10  # the header row may follow a title or an instructions row
@@ -199,8 +203,9 @@ def _require(mapping: dict[int, str], path: Path) -> None:
 class RowParser:
     """Turns one row's texts into a NewObservation, with the plan's keys, names and regions."""
 
-    def __init__(self, plan: Plan):
+    def __init__(self, plan: Plan, cumulative: bool | None = None):
         self.plan = plan
+        self.cumulative = cumulative  # --cumulative: rows without a cumulative cell are year-to-date figures
         self.indicators = {i.key: i for i in plan.indicators} | {i.name: i for i in plan.indicators}
         self.regions = {r.name: r.name for r in plan.regions} | {a: r.name for r in plan.regions for a in r.aliases}
         self.city = plan.top_region.name
@@ -210,7 +215,7 @@ class RowParser:
         for column, text in cells.items():
             if text.startswith("\x00formula:"):
                 return RowError(number, column, text.removeprefix("\x00formula:"), "is a formula; paste the value instead")
-            if column in ("indicator", "region", "period", "value", "source", "note") and text[:1] in FORMULA_START:
+            if column in HEADERS and text[:1] in FORMULA_START:
                 return RowError(number, column, text, "looks like a spreadsheet formula; ipcity takes plain values")
             if has_control(text):
                 return RowError(number, column, visible(text), "contains a control character (shown as ␀, ␛ ...); "
@@ -237,10 +242,18 @@ class RowParser:
         except InputError as error:
             return RowError(number, "period", cells.get("period", ""), str(error))
         try:
-            value = _value(cells.get("value", ""), indicator.unit)
+            value = _value(cells.get("value", ""), indicator.unit, indicator.range)
         except InputError as error:
             return RowError(number, "value", cells.get("value", ""), str(error))
-        return NewObservation(indicator.key, region, period, value, cells.get("source") or None, cells.get("note") or None)
+        flag = cells.get("cumulative", "").strip().lower()
+        if flag and flag not in YES + NO:
+            return RowError(number, "cumulative", flag, "expected true (a year-to-date 累计 figure) or false (the period's own amount)")
+        cumulative = flag in YES if flag else (self.cumulative if self.cumulative is not None else indicator.reported_as == "cumulative")
+        if cumulative and indicator.kind != "flow":
+            return RowError(number, "cumulative", flag or "--cumulative", f"{indicator.key} is a {indicator.kind}, not a flow; "
+                            "only an amount over a year can be a year-to-date figure")
+        return NewObservation(indicator.key, region, period, value, cells.get("source") or None, cells.get("note") or None,
+                              cumulative)
 
 
 @lru_cache(maxsize=4096)
@@ -249,11 +262,11 @@ def _period(text: str) -> Period:
 
 
 @lru_cache(maxsize=65536)
-def _value(text: str, unit: str) -> float:
-    return parse_value(text, unit)
+def _value(text: str, unit: str, bounds: tuple | None) -> float:
+    return parse_value(text, unit, bounds)
 
 
-EXPORT_HEADER = ["indicator", "region", "period", "value", "source", "note"]  # what import reads back
+EXPORT_HEADER = ["indicator", "region", "period", "value", "source", "note", "cumulative"]  # what import reads back
 
 
 def export_rows(observations, changes: dict[int, str]) -> Iterator[dict]:
@@ -261,7 +274,7 @@ def export_rows(observations, changes: dict[int, str]) -> Iterator[dict]:
     for o in observations:
         yield {
             "indicator": o.indicator_key, "region": o.region, "period": o.period, "value": repr(o.value),
-            "source": o.source or "", "note": o.note or "",
+            "source": o.source or "", "note": o.note or "", "cumulative": "true" if o.cumulative else "false",
             "recorded_at": o.recorded_at.astimezone().isoformat(timespec="seconds"),
             "recorded_by": o.recorded_by or "", "version": o.version,
             "change": changes.get(o.change_id, "") if o.change_id else "",

@@ -1,4 +1,5 @@
-"""Reporting periods: a year (2024), a quarter (2024Q2) or a month (2024-06)."""
+"""Reporting periods: a year (2024), a half-year (2024H1), a quarter (2024Q2) or a month
+(2024-06), each also in its Chinese form (2024年, 2024年上半年, 2024年二季度, 2024年6月)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,15 @@ from datetime import date, datetime, time, timedelta
 
 from ipcity.errors import InputError
 
-_YEAR = re.compile(r"^(\d{4})$")
-_QUARTER = re.compile(r"^(\d{4})\s*[Qq]([1-4])$")
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-_CHINESE_MONTH = re.compile(r"^(\d{4})年(\d{1,2})月$")
-_CHINESE_YEAR = re.compile(r"^(\d{4})年?$")
+_YEAR = re.compile(r"^(\d{4})(?:年|年度|年全年)?$")
+_HALF = re.compile(r"^(\d{4})\s*[Hh]([12])$|^(\d{4})年?([上下])半年$")
+_QUARTER = re.compile(r"^(\d{4})\s*[Qq]([1-4])$|^(\d{4})年?第?([1-4一二三四])季度$")
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$|^(\d{4})年(\d{1,2})月(?:份)?$")
+_NUMERALS = {"1": 1, "2": 2, "3": 3, "4": 4, "一": 1, "二": 2, "三": 3, "四": 4, "上": 1, "下": 2}
+KINDS = ("year", "half", "quarter", "month")  # coarsest first
+FORMS = "a year (2024), a half-year (2024H1), a quarter (2024Q2) or a month (2024-06)"
 
-MONTHS_IN = {"year": 12, "quarter": 3, "month": 1}
+MONTHS_IN = {"year": 12, "half": 6, "quarter": 3, "month": 1}
 
 
 @dataclass(frozen=True, order=True)
@@ -24,7 +27,7 @@ class Period:
 
     end: date
     start: date
-    kind: str  # "year", "quarter" or "month"
+    kind: str  # "year", "half", "quarter" or "month"
     label: str
 
     @property
@@ -43,11 +46,13 @@ class Period:
 @dataclass(frozen=True)
 class Figure:
     """A value observed for a period; `entered` is the day the version used was typed in
-    (local time), where the store knows it."""
+    (local time), where the store knows it. `cumulative`: the value is the year to date
+    through the period's last month (a 累计 figure), not the period's own amount."""
 
     period: Period
     value: float
     entered: date | None = None
+    cumulative: bool = False
 
 
 def _make(kind: str, year: int, first_month: int, months: int) -> Period:
@@ -56,6 +61,8 @@ def _make(kind: str, year: int, first_month: int, months: int) -> Period:
     end = date(year, last_month, calendar.monthrange(year, last_month)[1])
     if kind == "year":
         label = f"{year}"
+    elif kind == "half":
+        label = f"{year}H{(first_month - 1) // 6 + 1}"
     elif kind == "quarter":
         label = f"{year}Q{(first_month - 1) // 3 + 1}"
     else:
@@ -67,6 +74,10 @@ def year(y: int) -> Period:
     return _make("year", y, 1, 12)
 
 
+def half(y: int, h: int) -> Period:
+    return _make("half", y, 6 * (h - 1) + 1, 6)
+
+
 def quarter(y: int, q: int) -> Period:
     return _make("quarter", y, 3 * (q - 1) + 1, 3)
 
@@ -76,20 +87,20 @@ def month(y: int, m: int) -> Period:
 
 
 def parse_period(text: object) -> Period:
-    """Parse `2024`, `2024Q2` or `2024-06` (also `2024年`, `2024年6月`)."""
+    """Parse `2024`, `2024H1`, `2024Q2` or `2024-06`, or a Chinese form: `2024年`, `2024年度`,
+    `2024年上半年`, `2024年二季度`, `2024年第2季度`, `2024年6月`."""
     raw = str(text).strip()
-    if m := _YEAR.match(raw) or _CHINESE_YEAR.match(raw):
+    if m := _YEAR.match(raw):
         return year(_check_year(int(m.group(1)), raw))
-    if m := _QUARTER.match(raw):
-        return quarter(_check_year(int(m.group(1)), raw), int(m.group(2)))
-    if m := _MONTH.match(raw) or _CHINESE_MONTH.match(raw):
-        mon = int(m.group(2))
+    for pattern, make in ((_HALF, half), (_QUARTER, quarter)):
+        if m := pattern.match(raw):
+            y, index = m.group(1) or m.group(3), m.group(2) or m.group(4)
+            return make(_check_year(int(y), raw), _NUMERALS[index])
+    if m := _MONTH.match(raw):
+        y, mon = m.group(1) or m.group(3), int(m.group(2) or m.group(4))
         if 1 <= mon <= 12:
-            return month(_check_year(int(m.group(1)), raw), mon)
-    raise InputError(
-        f"bad period '{raw}'",
-        "write a year (2024), a quarter (2024Q2) or a month (2024-06)",
-    )
+            return month(_check_year(int(y), raw), mon)
+    raise InputError(f"bad period '{raw}'", f"write {FORMS}")
 
 
 def _check_year(y: int, raw: str) -> int:
@@ -112,13 +123,15 @@ def parse_date(text: object) -> date:
     except InputError:
         raise InputError(
             f"'{raw}' is not a date",
-            "write it as YYYY-MM-DD (2024-03-31), or a period such as 2024Q1 or 2024-03",
+            "write it as YYYY-MM-DD (2024-03-31), or a period such as 2024H1, 2024Q1 or 2024-03",
         ) from None
 
 
 def period_containing(day: date, kind: str) -> Period:
     if kind == "year":
         return year(day.year)
+    if kind == "half":
+        return half(day.year, (day.month - 1) // 6 + 1)
     if kind == "quarter":
         return quarter(day.year, (day.month - 1) // 3 + 1)
     return month(day.year, day.month)

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from ipcity import engine
 from ipcity.engine import assess_flow, assess_stock, assess_survey, flow_year
-from ipcity.periods import Figure, month, quarter, year
+from ipcity.periods import Figure, half, month, quarter, year
 from ipcity.plan.model import Target
 
 PATENT_TARGET = Target("at_least", year(2024), 3600.0)
@@ -372,3 +372,54 @@ def test_value_plus_gap_is_the_target_before_during_and_after_the_target_year(
     elif a.expected_now is not None:  # on the way from the start (baseline, or zero for a year's flow) to the target
         start = 0.0 if a.method in ("flow", "flow_seasonal") else baseline
         assert min(start, a.target) - 1e-6 <= a.expected_now <= max(start, a.target) + 1e-6
+
+
+# --- half-years and year-to-date (累计) figures ----------------------------------------------
+
+
+def test_a_half_year_covers_six_months_and_beats_its_quarters():
+    fy = flow_year(2024, [Figure(half(2024, 1), 10.0), Figure(quarter(2024, 1), 4.0), Figure(quarter(2024, 2), 5.0),
+                          Figure(quarter(2024, 3), 3.0)])
+    assert fy.total == 13.0 and fy.months_covered == 9 and fy.basis == "halves+quarters"
+    assert fy.cumulative == {6: 10.0, 9: 13.0}
+    assert fy.notes == ["2024H1 is 10 but its parts add up to 9; 2024H1 is used"]
+
+
+def test_a_half_year_with_part_of_its_months_notes_what_is_not_added():
+    fy = flow_year(2024, [Figure(half(2024, 2), 6.0), Figure(month(2024, 8), 1.0)])
+    assert fy.total == 6.0 and fy.missing_months == list(range(1, 7))
+    assert "2024H2 is used; its months 2024-08 are not added" in fy.notes
+
+
+def test_two_halves_make_a_complete_year_and_a_year_total_beats_them():
+    fy = flow_year(2024, [Figure(half(2024, 1), 4.0), Figure(half(2024, 2), 6.0)])
+    assert fy.complete and fy.total == 10.0 and fy.basis == "halves"
+    fy = flow_year(2024, [Figure(year(2024), 11.0), Figure(half(2024, 1), 4.0), Figure(half(2024, 2), 6.0)])
+    assert fy.total == 11.0 and fy.notes == ["2024 is 11 but its parts add up to 10; 2024 is used"]
+
+
+def test_year_to_date_figures_become_months():
+    may, june = Figure(month(2024, 5), 7.0e8, cumulative=True), Figure(month(2024, 6), 9.2e8, cumulative=True)
+    fy = flow_year(2024, [may, june])
+    assert fy.total == 9.2e8 and fy.months_covered == 6 and fy.missing_months == [] and fy.basis == "cumulative"
+    assert fy.cumulative == {5: 7.0e8, 6: 9.2e8}
+    amounts = {str(f.period): (str(since) if since else None, amount) for f, since, amount in engine.derive_amounts([june, may])}
+    assert amounts == {"2024-05": (None, 7.0e8), "2024-06": ("2024-05", pytest.approx(2.2e8))}
+
+
+def test_plain_figures_after_the_year_to_date_are_added_and_those_within_it_are_not():
+    fy = flow_year(2024, [Figure(month(2024, 2), 1.0), Figure(month(2024, 3), 5.0, cumulative=True), Figure(quarter(2024, 2), 4.0)])
+    assert fy.total == 9.0 and fy.months_covered == 6 and fy.basis == "cumulative+quarters"
+    assert fy.notes == ["2024-02 fall within the year to date through month 3; not added"]
+
+
+def test_a_falling_year_to_date_is_noted_never_negative_months_silently():
+    fy = flow_year(2024, [Figure(month(2024, 5), 7.0, cumulative=True), Figure(month(2024, 6), 6.0, cumulative=True)])
+    assert fy.total == 6.0
+    assert "the year-to-date figure through month 6 (6) is below the one through month 5 (7)" in fy.notes
+
+
+def test_year_to_date_in_the_target_year_projects_like_months():
+    target = Target("at_least", year(2024), 35e8)
+    a = assess_flow(target, 1, {2024: flow_year(2024, [Figure(month(2024, 6), 15.4e8, cumulative=True)])})
+    assert close(a.expected_now, 17.5e8) and close(a.projected, 30.8e8) and close(a.gap, 19.6e8)

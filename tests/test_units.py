@@ -1,7 +1,7 @@
 import pytest
 
 from ipcity.errors import InputError
-from ipcity.units import display_unit, parse_value
+from ipcity.units import display_unit, parse_value, unit_problem
 
 
 @pytest.mark.parametrize(
@@ -65,3 +65,45 @@ def test_money_reads_in_yi_or_wan_yuan():
     assert display_unit("件", 3600).format(3600) == "3,600"
     assert display_unit("件", 8.2, fractional=True).format(7.4201) == "7.42"
     assert display_unit("人", 4.38e6).label == "万人"
+
+
+@pytest.mark.parametrize(
+    "text, unit, expected",
+    [
+        ("22%", "%", 22), ("22", "%", 22), ("22.5％", "%", 22.5), ("80天", "天", 80), ("80日", "天", 80),
+        ("3个月", "月", 3), ("85.5分", "分", 85.5), ("12户", "户", 12), ("3万户", "户", 30000), ("5家", "家", 5),
+        ("3个", "个", 3), ("2.5万吨", "吨", 25000), ("7千瓦时", "千瓦时", 7), ("1.5倍", "倍", 1.5),
+    ],
+)
+def test_any_declared_unit(text, unit, expected):
+    assert parse_value(text, unit) == expected
+
+
+@pytest.mark.parametrize(
+    "text, unit, bounds, message",
+    [
+        ("22万%", "%", None, "cannot be scaled: % is written as a plain number"),
+        ("80天", "%", None, "is in 天, but this indicator is counted in %"),
+        ("22%", "件", None, "is in %, but this indicator is counted in 件"),
+        ("60", "天", (0, 30), "outside the range 0–30"),
+        ("120%", "%", (0, 100), "'120%' is outside the range 0–100"),
+        ("-1", "分", (0, 100), "outside the range 0–100"),
+        ("-3%", "%", None, "is negative"),
+        ("5吨", "千瓦时", None, "unknown unit '吨'"),
+    ],
+)
+def test_units_and_ranges_refused_with_the_reason(text, unit, bounds, message):
+    with pytest.raises(InputError) as error:
+        parse_value(text, unit, bounds)
+    assert message in str(error.value)
+
+
+def test_a_range_below_zero_admits_negative_figures():
+    assert parse_value("-3.5%", "%", (-100, 100)) == -3.5
+
+
+@pytest.mark.parametrize("unit, problem", [("万元", "declare the base unit '元'"), ("", "expected a unit word"),
+                                           ("3件", "expected a unit word"), ("％", "ASCII '%'")])
+def test_plan_units_that_cannot_be_declared(unit, problem):
+    assert problem in unit_problem(unit)
+    assert unit_problem("吨") is None and unit_problem("%") is None

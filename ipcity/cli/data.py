@@ -22,12 +22,16 @@ def import_file(
     file: FileArgument,
     correct: Annotated[bool, typer.Option("--correct", help="Let rows replace values already recorded (kept in history).")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check everything and show what would change; write nothing.")] = False,
+    cumulative: Annotated[bool | None, typer.Option(
+        "--cumulative/--not-cumulative",
+        help="Rows without a cumulative cell are year-to-date (累计) figures / each period's own amount "
+             "(default: as the plan declares each indicator).")] = None,
 ) -> None:
     """Record many figures from a spreadsheet: all rows or none, every bad row reported.
 
-    Columns: indicator, region, period, value, source, note (or 指标, 地区, 期间, 数值, 来源,
-    备注). Values as in `ipcity record` (6.8万, 1亿元). Importing the same file twice adds
-    nothing; a row that changes a recorded value needs --correct."""
+    Columns: indicator, region, period, value, source, note, cumulative (or 指标, 地区, 期间,
+    数值, 来源, 备注, 累计). Values as in `ipcity record` (6.8万, 1亿元, 22%). Importing the same
+    file twice adds nothing; a row that changes a recorded value needs --correct."""
     from pathlib import Path
 
     from ipcity.errors import IpcityError
@@ -37,7 +41,7 @@ def import_file(
     with open_store(ctx) as store:
         plan = store.plan_source().plan
         sheet = open_rows(file)
-        parser = RowParser(plan)
+        parser = RowParser(plan, cumulative)
         rows = ((number, parser.parse(number, cells)) for number, cells in sheet.rows)
 
         def conflict(number, new, old):

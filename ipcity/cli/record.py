@@ -19,12 +19,17 @@ def record(
     ctx: typer.Context,
     key: Annotated[str, typer.Argument(help="Indicator key, e.g. invention_patents (see `ipcity indicators`).")],
     value: Annotated[str, typer.Argument(help="The figure: 3600, 3,600, 6.8万, 6.8万件, 1亿元, 300万元 ...")],
-    period: Annotated[str, typer.Option("--period", "-p", help="2024 (year), 2024Q2 (quarter) or 2024-06 (month).")],
+    period: Annotated[str, typer.Option("--period", "-p", help="2024 (year), 2024H1 (half-year), 2024Q2 (quarter) or 2024-06 (month); "
+                                        "also 2024年上半年, 2024年二季度, 2024年6月.")],
     region: RegionOption = None,
     source: Annotated[Optional[str], typer.Option("--source", "-s", help="Where the figure comes from.")] = None,
     note: Annotated[Optional[str], typer.Option("--note", "-n", help="Any remark kept with the figure.")] = None,
     correct: Annotated[bool, typer.Option("--correct", help="Replace the value already recorded (it stays in the history).")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be stored; store nothing.")] = False,
+    cumulative: Annotated[bool | None, typer.Option(
+        "--cumulative/--not-cumulative",
+        help="The figure is the year to date (累计) through the period / the period's own amount "
+             "(default: as the plan declares the indicator).")] = None,
 ) -> None:
     """Record one actual figure for an indicator, region and period."""
     from datetime import date
@@ -52,16 +57,23 @@ def record(
         parsed_period = parse_period(period)
         if parsed_period.start > date.today():
             raise InputError(f"period {parsed_period} has not started yet", "check the year; figures are for past periods")
-        amount = parse_value(value, indicator.unit)
+        amount = parse_value(value, indicator.unit, indicator.range)
+        if cumulative is None:
+            cumulative = indicator.reported_as == "cumulative"
+        if cumulative and indicator.kind != "flow":
+            raise InputError(f"{indicator.key} is a {indicator.kind}, not a flow",
+                             "only an amount over a year can be a year-to-date (累计) figure; leave out --cumulative")
 
         def describe(number: float) -> str:
             unit = display_unit(indicator.unit, number, fractional=indicator.kind == "survey")
             return f"{unit.format(number)} {unit.label}"
 
         new = NewObservation(indicator.key, place.name, parsed_period, amount,
-                             _clean(source, "--source"), _clean(note, "--note"))
+                             _clean(source, "--source"), _clean(note, "--note"), cumulative)
         outcome = store.record(new, correct=correct, dry_run=dry_run, describe=describe)
     what = f"{indicator.key} ({indicator.name}) {place.name} {parsed_period} = {describe(amount)}"
+    if cumulative:
+        what += f" 累计 ({_derived(new, outcome.since, describe)})"
     if outcome.action == "unchanged":
         say(f"already recorded: {what}; nothing changed")
         return
@@ -79,6 +91,20 @@ def record(
         times = f"{ratio:,.0f} times" if ratio >= 1 else (f"1/{1 / ratio:,.0f} of" if ratio else "nothing against")
         say(f"warning: {describe(amount)} is {times} the target {describe(reference)}; "
             "if the unit is wrong, record it again with --correct")
+
+
+def _derived(new, since, describe) -> str:
+    """What a year-to-date figure means for the months since the previous one, e.g.
+    `2024-06: 2.20 亿元 after 7.00 亿元 to 2024-05`."""
+    from ipcity.engine import derive_amounts
+
+    figures = [new.figure] + ([since] if since is not None else [])
+    _, _, amount = next(item for item in derive_amounts(figures) if item[0] == new.figure)
+    first = since.period.end.month + 1 if since is not None else 1
+    last = new.period.end.month
+    span = f"{new.period.year}-{first:02d}" + (f" … {new.period.year}-{last:02d}" if last > first else "")
+    after = f" after {describe(since.value)} to {since.period}" if since is not None else ""
+    return f"{span}: {describe(amount)}{after}"
 
 
 def _clean(text: Optional[str], what: str) -> Optional[str]:

@@ -17,6 +17,7 @@ from ipcity.plan.model import (
     HIGHER_IS_BETTER,
     INDICATOR_KINDS,
     LOWER_IS_BETTER,
+    REPORTED_AS,
     TARGET_TYPES,
     Baseline,
     Group,
@@ -33,7 +34,7 @@ from ipcity.plan.model import (
 )
 from ipcity.plan.lines import LineDict, LineList
 from ipcity.text import has_control, visible
-from ipcity.units import BASE_UNITS
+from ipcity.units import describe_range, unit_problem
 
 REGION_KINDS = ("city", "district", "county", "county_city", "zone", "province", "other")
 UNIT_KINDS = ("department", "court", "procuratorate", "agency", "bank", "regulator", "customs", "joint", "regions")
@@ -57,7 +58,7 @@ _TYPE_NAMES = {
     LIST: "a list",
     MAPPING: "a mapping",
     BOOL: "true or false",
-    PERIOD: "a period (2024, 2024Q2 or 2024-06)",
+    PERIOD: "a period (2024, 2024H1, 2024Q2 or 2024-06)",
     DATE: "a date (YYYY-MM-DD)",
 }
 
@@ -127,7 +128,8 @@ class Checker:
         try:
             return parse_period(values[key])
         except InputError:
-            self.error(node, key, f"{path}.{key}", f"expected a period like 2024, 2024Q2 or 2024-06, got {values[key]!r}")
+            self.error(node, key, f"{path}.{key}", f"expected a period like 2024, 2024H1, 2024Q2, 2024-06 or "
+                       f"2024年上半年, got {values[key]!r}")
             return None
 
     def date(self, node: dict, values: dict, key: str, path: str) -> date | None:
@@ -254,6 +256,8 @@ def _indicators(c: Checker, node: Any) -> list[Indicator]:
         "plan_text": (TEXT, False),
         "note": (TEXT, False),
         "region_targets": (LIST, False),
+        "range": (LIST, False),
+        "reported_as": (TEXT, False),
     }
     indicators: list[Indicator] = []
     seen: dict = {}
@@ -264,7 +268,15 @@ def _indicators(c: Checker, node: Any) -> list[Indicator]:
         if "key" in v:
             c.unique(seen, v["key"], item, "key", f"{path}.key", "indicator key")
         kind = c.choice(item, v, "kind", path, INDICATOR_KINDS)
-        unit = c.choice(item, v, "unit", path, BASE_UNITS)
+        unit = v.get("unit")
+        if unit is not None and (problem := unit_problem(unit)):
+            c.error(item, "unit", f"{path}.unit", problem)
+            unit = None
+        bounds = _range(c, item, v, path)
+        reported_as = c.choice(item, v, "reported_as", path, REPORTED_AS)
+        if reported_as == "cumulative" and kind not in ("flow", None):
+            c.error(item, "reported_as", f"{path}.reported_as", "only a flow is reported as a year-to-date total; "
+                    "remove it or set kind: flow")
         direction = c.choice(item, v, "direction", path, tuple(DIRECTIONS))
         frequency = c.choice(item, v, "frequency", path, FREQUENCIES)
         baseline = _baseline(c, item, v.get("baseline"), path)
@@ -280,6 +292,8 @@ def _indicators(c: Checker, node: Any) -> list[Indicator]:
             for part in ("numerator", "denominator", "scale"):
                 if part in v:
                     c.error(item, part, f"{path}.{part}", f"only a ratio has {part}; remove it or set kind: ratio")
+        if bounds is not None:
+            _check_in_range(c, item, v, path, bounds, baseline, target)
         if target and target.type == "improve" and kind not in ("survey", None):
             c.error(v["target"], "type", f"{path}.target.type", "improve (a direction without a figure) is for kind: survey")
         region_targets = []
@@ -306,7 +320,8 @@ def _indicators(c: Checker, node: Any) -> list[Indicator]:
                 key=v["key"], name=v["name"], kind=kind, unit=unit, direction=DIRECTIONS[direction],
                 frequency=frequency, baseline=baseline, target=target, numerator=v.get("numerator"),
                 denominator=v.get("denominator"), scale=float(v.get("scale", 1)), plan_text=v.get("plan_text"),
-                note=v.get("note"), region_targets=tuple(region_targets),
+                note=v.get("note"), region_targets=tuple(region_targets), range=bounds,
+                reported_as=reported_as or "period",
             )
         )
     keys = {ind.key for ind in indicators}
@@ -315,6 +330,34 @@ def _indicators(c: Checker, node: Any) -> list[Indicator]:
             if part is not None and (part not in keys or part == ind.key):
                 c.error(node[i], "numerator", f"indicators.{ind.key}", f"'{part}' is not another indicator of this plan")
     return indicators
+
+
+def _range(c: Checker, item: Any, v: dict, path: str) -> tuple[float | None, float | None] | None:
+    """`range: [0, 100]` (either end may be null for open): every figure must lie within it."""
+    if "range" not in v:
+        return None
+    bounds = v["range"]
+    ok = len(bounds) == 2 and all(b is None or (isinstance(b, (int, float)) and not isinstance(b, bool)) for b in bounds)
+    if not ok or bounds == [None, None]:
+        c.error(item, "range", f"{path}.range", f"expected [low, high] such as [0, 100] (null for an open end), got {bounds!r}")
+        return None
+    low, high = (None if b is None else float(b) for b in bounds)
+    if low is not None and high is not None and low > high:
+        c.error(item, "range", f"{path}.range", f"expected low ≤ high, got {low:g} > {high:g}")
+        return None
+    return low, high
+
+
+def _check_in_range(c: Checker, item: Any, v: dict, path: str, bounds, baseline, target) -> None:
+    """The plan's own figures must lie within the range it declares."""
+    low, high = bounds
+    figures = [("baseline.value", v.get("baseline"), baseline.value if baseline else None)]
+    if target is not None:
+        figures += [(f"target.{k}", v.get("target"), getattr(target, k)) for k in ("value", "min", "max")]
+    for field, node, value in figures:
+        if value is not None and ((low is not None and value < low) or (high is not None and value > high)):
+            c.error(node, field.split(".")[1], f"{path}.{field}",
+                    f"{value:g} is outside the declared range {describe_range(bounds)}")
 
 
 def _baseline(c: Checker, parent: Any, node: Any, path: str) -> Baseline | None:

@@ -11,12 +11,14 @@ from datetime import date
 
 from ipcity.errors import InputError
 from ipcity.periods import Period
+from ipcity.units import additive
 
 INDICATOR_KINDS = ("stock", "flow", "ratio", "milestone_count", "survey")
 TARGET_TYPES = ("at_least", "floor", "at_most", "range", "improve")
 LOWER_IS_BETTER = ("at_most",)  # target types that need direction: decrease
 HIGHER_IS_BETTER = ("at_least", "floor")  # target types that need direction: increase
-FREQUENCIES = ("month", "quarter", "year")
+FREQUENCIES = ("month", "quarter", "half", "year")
+REPORTED_AS = ("period", "cumulative")  # a flow's figures: each period's own amount, or the year to date (累计)
 DIRECTIONS = {"increase": 1, "decrease": -1}
 
 
@@ -68,6 +70,8 @@ class Indicator:
     plan_text: str | None = None
     note: str | None = None
     region_targets: tuple[tuple[str, Target], ...] = ()  # (region name, target) where the plan sets one
+    range: tuple[float | None, float | None] | None = None  # (low, high) every figure must lie within
+    reported_as: str = "period"  # "cumulative": figures are year-to-date totals (累计) unless said otherwise
 
     @property
     def recordable(self) -> bool:
@@ -76,8 +80,9 @@ class Indicator:
     @property
     def additive(self) -> bool:
         """Whether regions' figures add up to their parent's (stocks, flows; a ratio is
-        recomputed from its added-up parts; scores and milestone counts are never added)."""
-        return self.kind in ("stock", "flow")
+        recomputed from its added-up parts; scores, milestone counts, percentages and durations
+        are never added)."""
+        return self.kind in ("stock", "flow") and additive(self.unit)
 
     def target_for(self, region: str, top_region: str) -> Target | None:
         """The city's target for the city; a region's own target where the plan sets one."""

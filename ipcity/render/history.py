@@ -32,7 +32,7 @@ def history_view(history: History) -> View:
     unit = display_unit(indicator.unit, max(history.values, default=None), indicator.kind == "survey")
     headers = ("期间", f"数值 ({unit.label})", "版本", "录入时间", "录入人", "更正时间", "来源", "备注", "录入方式")
     cells = [
-        [r["period"], unit.format(r["value"]), f"{r['version']}" + ("" if r["current"] else " (旧)"),
+        [r["period"], _value_cell(unit, r), f"{r['version']}" + ("" if r["current"] else " (旧)"),
          r["recorded_at"][:16].replace("T", " "), r["recorded_by"] or "",
          (r["superseded_at"] or "")[:16].replace("T", " "), r["source"] or "", r["note"] or "", r["change"] or ""]
         for r in records
@@ -47,6 +47,14 @@ def history_view(history: History) -> View:
         title=f"{indicator.name} ({indicator.key}) · {history.region}",
         styles=[None if r["current"] else "dim" for r in records], notes=trend_lines(history.trend),
     )
+
+
+def _value_cell(unit, record: dict) -> str:
+    """A year-to-date figure reads `9.20 累计 (当期 2.20)`: as reported, then its period's amount."""
+    if not record.get("cumulative"):
+        return unit.format(record["value"])
+    amount = record.get("period_amount")
+    return f"{unit.format(record['value'])} 累计" + (f" (当期 {unit.format(amount)})" if amount is not None else "")
 
 
 def log_view(changes) -> View:

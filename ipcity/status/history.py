@@ -6,7 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ipcity.periods import parse_period
+from ipcity.engine import derive_amounts
+from ipcity.periods import Figure, parse_period
 from ipcity.plan.model import Indicator
 from ipcity.status.snapshots import indicator_trends
 from ipcity.store import Store
@@ -35,6 +36,7 @@ def change_label(change) -> str | None:
 def figure_history(store: Store, indicator: Indicator, region: str) -> History:
     rows = store.history(indicator.key, region)
     changes = {c.id: c for c in store.changes()} if rows else {}
+    amounts = period_amounts(rows)
     records = [
         {
             "period": r.period, "value": r.value, "version": r.version, "current": r.superseded_at is None,
@@ -43,10 +45,18 @@ def figure_history(store: Store, indicator: Indicator, region: str) -> History:
             r.superseded_at.astimezone().isoformat(timespec="seconds") if r.superseded_at else None,
             "source": r.source, "note": r.note,
             "change": change_label(changes.get(r.change_id)),
+            "cumulative": bool(r.cumulative), "period_amount": amounts.get(r.id) if r.cumulative else r.value,
         }
         for r in rows
     ]
     return History(indicator, region, records, [r.value for r in rows], _trend(store, indicator, region, rows))
+
+
+def period_amounts(rows) -> dict[int, float]:
+    """Stored row id -> the amount of its own period, for the current versions: a
+    year-to-date (累计) figure less the year's previous one (see engine.derive_amounts)."""
+    ids = {Figure(parse_period(r.period), r.value, cumulative=bool(r.cumulative)): r.id for r in rows if r.superseded_at is None}
+    return {ids[figure]: amount for figure, _, amount in derive_amounts(list(ids))}
 
 
 def value_series(kind: str, figures: list[tuple[str, str, float]]) -> list[tuple[str, float]]:
@@ -55,14 +65,16 @@ def value_series(kind: str, figures: list[tuple[str, str, float]]) -> list[tuple
     only compares like with like, so only its most used period kind is drawn."""
     if kind == "flow" and figures:
         kinds = [k for _, k, _ in figures]
-        common = max(("month", "quarter", "year"), key=kinds.count)
+        common = max(("month", "quarter", "half", "year"), key=kinds.count)
         figures = [f for f in figures if f[1] == common]
     return [(label, value) for label, _, value in figures]
 
 
 def _trend(store: Store, indicator: Indicator, region: str, rows) -> dict:
     """The current values period by period, and the class in each monthly snapshot."""
-    current = [(r.period, parse_period(r.period).kind, r.value) for r in rows if r.superseded_at is None]
+    amounts = period_amounts(rows)
+    current = [(r.period, parse_period(r.period).kind, amounts[r.id] if indicator.kind == "flow" else r.value)
+               for r in rows if r.superseded_at is None]
     series = value_series(indicator.kind, current)
     monthly = indicator_trends(store, region, date.max).get(indicator.key, [])
     return {

@@ -4,13 +4,14 @@ a date. A correction adds a version and stamps the old one; nothing is deleted."
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Iterator
 
 from sqlalchemy import Connection, bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 
-from ipcity.errors import ConflictError, StoreError
+from ipcity.errors import ConflictError, InputError, StoreError
 from ipcity.periods import Figure, Period, parse_period
 from ipcity.store.db import current_user, parse_stored_time, sqlite_datetime
 
@@ -26,6 +27,11 @@ class NewObservation:
     value: float
     source: str | None = None
     note: str | None = None
+    cumulative: bool = False  # a year-to-date (累计) figure through the period's last month
+
+    @property
+    def figure(self) -> Figure:
+        return Figure(self.period, self.value, cumulative=self.cumulative)
 
 
 @dataclass
@@ -33,6 +39,7 @@ class RecordOutcome:
     action: str  # "added", "corrected" or "unchanged"
     observation: NewObservation
     previous: Observation | None = None
+    since: Figure | None = None  # a cumulative figure: the year's previous cumulative figure
 
 
 @dataclass
@@ -81,8 +88,9 @@ class Figures:
         at = now or datetime.now(UTC)
         with self.transaction(write=True) as conn:
             existing = self.current(new.indicator_key, new.region, str(new.period))
-            if existing is not None and existing.value == new.value and not correct:
-                return RecordOutcome("unchanged", new, existing)
+            same = existing is not None and existing.value == new.value and bool(existing.cumulative) == new.cumulative
+            if same and not correct:
+                return RecordOutcome("unchanged", new, existing, self._before(conn, new))
             if existing is not None and not correct:
                 shown = describe(existing.value) if describe else f"{existing.value:g}"
                 who = f" by {existing.recorded_by}" if existing.recorded_by else ""
@@ -92,13 +100,19 @@ class Figures:
                     f"(recorded {existing.recorded_at.astimezone():%Y-%m-%d %H:%M}{who}{source})",
                     "to replace it, run the same command with --correct; the old value stays in the history",
                 )
+            since = None
+            if new.cumulative:
+                since = self._before(conn, new)
+                problem = _falls(new.figure, since, self._after(conn, new), describe)
+                if problem:
+                    raise InputError(problem, "check both figures; correct the wrong one with --correct")
             action = "corrected" if existing is not None else "added"
-            outcome = RecordOutcome(action, new, existing)
+            outcome = RecordOutcome(action, new, existing, since)
             if dry_run:
                 return outcome
             change_id = self.log_change(
                 conn, "correct" if existing is not None else "record",
-                f"{new.indicator_key} {new.region} {new.period} = {new.value:g}"
+                f"{new.indicator_key} {new.region} {new.period} = {new.value:g}" + (" 累计" if new.cumulative else "")
                 + (f" (was {existing.value:g})" if existing is not None else ""),
                 new.source, at,
             )
@@ -111,6 +125,7 @@ class Figures:
                         period_start=new.period.start, period_end=new.period.end, value=new.value,
                         source=new.source, note=new.note, recorded_at=at, recorded_by=current_user(),
                         version=(existing.version + 1) if existing is not None else 1, change_id=change_id,
+                        cumulative=new.cumulative,
                     )
                 )
             except IntegrityError:
@@ -119,6 +134,25 @@ class Figures:
                     "run the command again to see the value now stored",
                 ) from None
         return outcome
+
+    def _cumulative_neighbour(self, conn: Connection, new: NewObservation, later: bool) -> Figure | None:
+        """The current cumulative figure of the same year just before (or after) `new`'s period."""
+        first, last = date(new.period.year, 1, 1).isoformat(), date(new.period.year, 12, 31).isoformat()
+        end = new.period.end.isoformat()
+        row = conn.exec_driver_sql(
+            "SELECT period, value FROM observation WHERE indicator_key = ? AND region = ? AND cumulative "
+            "AND superseded_at IS NULL AND period_start >= ? AND period_end <= ? AND period != ? "
+            + ("AND period_end > ? ORDER BY period_end LIMIT 1" if later else
+               "AND period_end < ? ORDER BY period_end DESC LIMIT 1"),
+            (new.indicator_key, new.region, first, last, str(new.period), end),
+        ).first()
+        return Figure(parse_period(row[0]), row[1], cumulative=True) if row else None
+
+    def _before(self, conn: Connection, new: NewObservation) -> Figure | None:
+        return self._cumulative_neighbour(conn, new, later=False) if new.cumulative else None
+
+    def _after(self, conn: Connection, new: NewObservation) -> Figure | None:
+        return self._cumulative_neighbour(conn, new, later=True)
 
     def import_rows(self, rows, label: str, correct: bool = False, dry_run: bool = False,
                     now: datetime | None = None, conflict_error=None) -> ImportOutcome:
@@ -159,6 +193,8 @@ class Figures:
                     chunk = []
             if chunk:
                 self._import_chunk(conn, chunk, outcome, correct, at, conflict_error)
+            if not outcome.errors:
+                self._check_cumulative(conn, seen, outcome)
             if outcome.errors or dry_run or not outcome.written:
                 raise _Rollback
             conn.execute(
@@ -175,7 +211,7 @@ class Figures:
             (r[1], r[2], r[3]): r
             for r in conn.exec_driver_sql(
                 f"WITH wanted (k, r, p) AS (VALUES {values}) "
-                "SELECT o.id, o.indicator_key, o.region, o.period, o.value, o.version "
+                "SELECT o.id, o.indicator_key, o.region, o.period, o.value, o.version, o.cumulative "
                 "FROM wanted JOIN observation AS o INDEXED BY observation_current "
                 "ON o.indicator_key = wanted.k AND o.region = wanted.r AND o.period = wanted.p "
                 "WHERE o.superseded_at IS NULL",
@@ -186,7 +222,7 @@ class Figures:
         stamp, user = sqlite_datetime(at), current_user()
         for number, new in chunk:
             old = existing.get((new.indicator_key, new.region, str(new.period)))
-            if old is not None and old.value == new.value:
+            if old is not None and old.value == new.value and bool(old.cumulative) == new.cumulative:
                 outcome.unchanged += 1
                 _sample(outcome, "unchanged", number, new)
                 continue
@@ -203,7 +239,7 @@ class Figures:
             inserts.append((
                 new.indicator_key, new.region, str(new.period), new.period.start.isoformat(),
                 new.period.end.isoformat(), new.value, new.source, new.note, stamp, user,
-                old.version + 1 if old is not None else 1, outcome.change_id,
+                old.version + 1 if old is not None else 1, outcome.change_id, new.cumulative,
             ))
         if outcome.errors:
             return
@@ -215,9 +251,26 @@ class Figures:
         if inserts:  # the plain DB-API executemany: SQLAlchemy's per-row processing would triple the cost
             conn.exec_driver_sql(
                 "INSERT INTO observation (indicator_key, region, period, period_start, period_end, value, source, "
-                "note, recorded_at, recorded_by, version, change_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "note, recorded_at, recorded_by, version, change_id, cumulative) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 inserts,
             )
+
+    def _check_cumulative(self, conn: Connection, seen: dict, outcome: ImportOutcome) -> None:
+        """After the rows are written (still inside the transaction): no year-to-date figure of
+        an imported indicator, region and year may fall below the one before it."""
+        groups = {(k, r, parse_period(p).year) for (k, r, p) in seen}
+        for key, region, year in sorted(groups):
+            rows = conn.exec_driver_sql(
+                "SELECT period, value FROM observation WHERE indicator_key = ? AND region = ? AND cumulative "
+                "AND superseded_at IS NULL AND period_start >= ? AND period_end <= ? ORDER BY period_end",
+                (key, region, f"{year}-01-01", f"{year}-12-31"),
+            ).all()
+            for (p1, v1), (p2, v2) in pairwise(rows):
+                if v2 < v1:
+                    row = seen.get((key, region, p2)) or seen.get((key, region, p1))
+                    outcome.errors.append(_Falls(row, key, region, Figure(parse_period(p1), v1, cumulative=True),
+                                                 Figure(parse_period(p2), v2, cumulative=True)))
 
     def changes(self, limit: int | None = None) -> list[Change]:
         """The change log, newest first."""
@@ -260,7 +313,7 @@ class Figures:
             where += " AND period_end <= ?"
             params += (on_or_before.isoformat(),)
         row = self.conn.exec_driver_sql(
-            f"SELECT period, value, recorded_at FROM observation WHERE indicator_key = ? AND region = ?{where} "
+            f"SELECT period, value, recorded_at, cumulative FROM observation WHERE indicator_key = ? AND region = ?{where} "
             "ORDER BY period_end DESC, period_start DESC LIMIT 1",
             (indicator_key, region, *params),
         ).first()
@@ -269,7 +322,7 @@ class Figures:
     def earliest(self, indicator_key: str, region: str, as_of: date | None) -> Figure | None:
         where, params = _visible(as_of, self.known_at)
         row = self.conn.exec_driver_sql(
-            f"SELECT period, value, recorded_at FROM observation WHERE indicator_key = ? AND region = ?{where} "
+            f"SELECT period, value, recorded_at, cumulative FROM observation WHERE indicator_key = ? AND region = ?{where} "
             "ORDER BY period_end, period_start DESC LIMIT 1",
             (indicator_key, region, *params),
         ).first()
@@ -299,7 +352,7 @@ class Figures:
         """Every visible figure whose period lies within [start, end]."""
         where, params = _visible(as_of, self.known_at)
         rows = self.conn.exec_driver_sql(
-            "SELECT period, value, recorded_at FROM observation WHERE indicator_key = ? AND region = ? "
+            "SELECT period, value, recorded_at, cumulative FROM observation WHERE indicator_key = ? AND region = ? "
             f"AND period_end >= ? AND period_end <= ? AND period_start >= ?{where} ORDER BY period_end",
             (indicator_key, region, start.isoformat(), end.isoformat(), start.isoformat(), *params),
         )
@@ -325,14 +378,45 @@ class _Duplicate:
         return f"row {self.row}: {indicator} {region} {period} appears again (first in row {self.first}); keep one row"
 
 
+@dataclass
+class _Falls:
+    row: int | None
+    key: str
+    region: str
+    before: Figure
+    after: Figure
+
+    @property
+    def column(self) -> str:
+        return "value"
+
+    def __str__(self) -> str:
+        where = f"row {self.row}: " if self.row else ""
+        return where + (_falls(self.after, self.before, None, None, self.key, self.region) or "")
+
+
+def _falls(new: Figure, before: Figure | None, after: Figure | None, describe, key: str = "", region: str = "") -> str | None:
+    """Why a year-to-date figure cannot stand between its neighbours of the same year, or None."""
+    shown = describe or (lambda v: f"{v:,.10g}")
+    what = f"{key} {region} ".lstrip() if key else ""
+    if before is not None and new.value < before.value:
+        return (f"{what}the year-to-date (累计) figure {shown(new.value)} for {new.period} is lower than "
+                f"{shown(before.value)} for {before.period}; a year-to-date total cannot fall")
+    if after is not None and new.value > after.value:
+        return (f"{what}the year-to-date (累计) figure {shown(new.value)} for {new.period} is higher than "
+                f"{shown(after.value)} for {after.period}; a year-to-date total cannot fall")
+    return None
+
+
 def _sample(outcome: ImportOutcome, kind: str, number: int, new: NewObservation, old: float | None = None) -> None:
     if len(outcome.samples[kind]) < SAMPLES:
         outcome.samples[kind].append((number, new, old))
 
 
 def _figure(row) -> Figure:
-    period, value, recorded_at = row
-    return Figure(parse_period(period), value, parse_stored_time(recorded_at).astimezone().date())
+    period, value, recorded_at, cumulative = row
+    return Figure(parse_period(period), value, parse_stored_time(recorded_at).astimezone().date(),
+                  cumulative=bool(cumulative))
 
 
 def _visible(as_of: date | None, known_at: datetime | None = None) -> tuple[str, tuple]:

@@ -123,6 +123,11 @@ def m003_snapshots(run: Callable[[str], object]) -> None:
     run("CREATE UNIQUE INDEX IF NOT EXISTS snapshot_current ON snapshot (period) WHERE superseded_at IS NULL")
 
 
-MIGRATIONS: list[Callable[[Callable[[str], object]], None]] = [m001_initial, m002_tasks, m003_snapshots]
+def m004_cumulative(run: Callable[[str], object]) -> None:
+    """A figure may be a year-to-date (累计) total through its period, stored as reported."""
+    run("ALTER TABLE observation ADD COLUMN cumulative BOOLEAN NOT NULL DEFAULT 0")
+
+
+MIGRATIONS: list[Callable[[Callable[[str], object]], None]] = [m001_initial, m002_tasks, m003_snapshots, m004_cumulative]
 
 SCHEMA_VERSION = len(MIGRATIONS)

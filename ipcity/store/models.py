@@ -56,6 +56,7 @@ class Observation(SQLModel, table=True):
     version: int = 1
     superseded_at: datetime | None = None
     change_id: int | None = Field(default=None, foreign_key="change.id")
+    cumulative: bool = False  # the value is the year to date through the period (累计), as reported
 
 
 class Change(SQLModel, table=True):
