@@ -5,11 +5,14 @@ figures; and the bundled plan's year-to-date figures."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import digest
+from ipcity.errors import PlanError
+from ipcity.plan.load import load_plan, plan_from_json
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "example-city"
 
@@ -134,3 +137,54 @@ def test_import_refuses_a_falling_year_to_date_and_writes_nothing(ready, tmp_pat
     listed = ready("import", str(bad_flag)).stderr
     assert "row 2, cumulative 'yes': invention_patents is a stock, not a flow" in listed
     assert "row 3, cumulative 'maybe': expected true" in listed
+
+
+@pytest.fixture
+def example_copy(tmp_path):
+    folder = tmp_path / "city"
+    shutil.copytree(EXAMPLE, folder)
+    return folder
+
+
+def plan_problems(folder, old: str, new: str) -> list[str]:
+    path = folder / "targets.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(PlanError) as error:
+        load_plan(folder)
+    return [str(p) for p in error.value.problems]
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('    unit: "%"\n', "    unit: 万元\n", "patent_conversion_rate.unit: declare the base unit '元', not '万元'"),
+    ("    range: [0, 100]\n    direction: increase\n    frequency: year\n    baseline:\n      value: 18\n",
+     "    range: [0, 100]\n    direction: increase\n    frequency: year\n    baseline:\n      value: 118\n",
+     "patent_conversion_rate.baseline.value: 118 is outside the declared range 0–100"),
+    ("    range: [0, 365]\n", "    range: [365, 0]\n", "dispute_days.range: expected low ≤ high, got 365 > 0"),
+    ("    range: [0, 365]\n", "    range: [0]\n", "dispute_days.range: expected [low, high]"),
+    ("    frequency: year\n    baseline:\n      value: 20\n",
+     "    frequency: year\n    reported_as: cumulative\n    baseline:\n      value: 20\n",
+     "demonstration_enterprises.reported_as: only a flow is reported as a year-to-date total"),
+    ("    reported_as: cumulative\n", "    reported_as: ytd\n", "expected one of period, cumulative, got 'ytd'"),
+    ("    frequency: half\n    target:\n", "    frequency: fortnight\n    target:\n", "expected one of month, quarter, half, year"),
+    ("      period: 2023\n    target:\n      type: at_least\n      value: 1500\n",
+     "      period: 2023年下半年\n    target:\n      type: at_least\n      value: 1500\n", None),
+])
+def test_plan_check_of_units_ranges_and_reporting(example_copy, old, new, message):
+    if message is None:  # a Chinese half-year is a period like any other
+        path = example_copy / "targets.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        assert str(load_plan(example_copy).plan.indicator("invention_patents").baseline.period) == "2023H2"
+        return
+    found = plan_problems(example_copy, old, new)
+    assert any(message in p for p in found), found
+
+
+def test_the_example_round_trips_through_the_database_json():
+    source = load_plan(EXAMPLE)
+    again = plan_from_json(source.to_json()).plan
+    assert again.indicators == source.plan.indicators
+    rate = again.indicator("patent_conversion_rate")
+    assert (rate.unit, rate.range, rate.additive) == ("%", (0.0, 100.0), False)
+    assert again.indicator("tech_contract_turnover").reported_as == "cumulative"

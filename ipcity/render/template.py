@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ipcity.plan.model import Plan
 
-HEADERS = ("指标", "地区", "期间", "数值", "来源", "备注", "单位")
+HEADERS = ("指标", "地区", "期间", "数值", "来源", "备注", "单位", "累计")
 ROWS = 500  # rows prepared with dropdowns
 
 
@@ -18,8 +18,9 @@ def write_template(plan: Plan, path: Path) -> None:
     book = Workbook()
     sheet = book.active
     sheet.title = "填报"
-    sheet.append(["说明：每行填一个数据。指标填代码（下拉选择）；地区默认全市；期间写 2024（年）、2024Q2（季）或 "
-                  "2024-06（月）；数值可写 3600、6.8万、1亿元。单位列自动显示，不必填写。"])
+    sheet.append(["说明：每行填一个数据。指标填代码（下拉选择）；地区默认全市；期间写 2024（年）、2024H1（半年）、"
+                  "2024Q2（季）或 2024-06（月）；数值可写 3600、6.8万、1亿元、22%、60天。单位列自动显示，不必填写。"
+                  "年初至今的累计数在“累计”列选“是”，当期数选“否”（空白按指标的约定）。"])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
     sheet.row_dimensions[1].height = 45
     sheet["A1"].font = Font(italic=True, color="555555")
@@ -40,13 +41,16 @@ def write_template(plan: Plan, path: Path) -> None:
     keys = DataValidation(type="list", formula1=f"='指标说明'!$A$2:$A${last_key}", allow_blank=True)
     keys.error, keys.errorTitle = "请从下拉列表选择指标代码", "未知指标"
     regions = DataValidation(type="list", formula1=f"='指标说明'!$F$2:$F${last_region}", allow_blank=True)
+    flags = DataValidation(type="list", formula1='"是,否"', allow_blank=True)
     sheet.add_data_validation(keys)
     sheet.add_data_validation(regions)
+    sheet.add_data_validation(flags)
+    flags.add(f"H3:H{ROWS + 2}")
     keys.add(f"A3:A{ROWS + 2}")
     regions.add(f"B3:B{ROWS + 2}")
     for row in range(3, ROWS + 3):
         sheet.cell(row=row, column=7, value=f"=IFERROR(VLOOKUP(A{row},'指标说明'!$A:$C,3,FALSE),\"\")")
-    for column, width in zip("ABCDEFG", (28, 16, 10, 14, 20, 30, 6)):
+    for column, width in zip("ABCDEFGH", (28, 16, 10, 14, 20, 30, 6, 6)):
         sheet.column_dimensions[column].width = width
     for column, width in zip("ABCDEF", (28, 26, 6, 16, 16, 16)):
         lists.column_dimensions[column].width = width

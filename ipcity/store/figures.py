@@ -177,6 +177,7 @@ class Figures:
 
         with self.transaction(write=True) as conn:
             outcome.change_id = self.log_change(conn, "import", "", label, at)
+            running: set[tuple[str, str, int]] = set()  # (indicator, region, year) with a year-to-date row
             chunk: list[tuple[int, NewObservation]] = []
             for number, item in rows:
                 if not isinstance(item, NewObservation):
@@ -187,6 +188,8 @@ class Figures:
                     outcome.errors.append(_Duplicate(number, key, seen[key]))
                     continue
                 seen[key] = number
+                if item.cumulative:
+                    running.add((item.indicator_key, item.region, item.period.year))
                 chunk.append((number, item))
                 if len(chunk) >= IMPORT_CHUNK:
                     self._import_chunk(conn, chunk, outcome, correct, at, conflict_error)
@@ -194,7 +197,7 @@ class Figures:
             if chunk:
                 self._import_chunk(conn, chunk, outcome, correct, at, conflict_error)
             if not outcome.errors:
-                self._check_cumulative(conn, seen, outcome)
+                self._check_cumulative(conn, running, seen, outcome)
             if outcome.errors or dry_run or not outcome.written:
                 raise _Rollback
             conn.execute(
@@ -256,10 +259,10 @@ class Figures:
                 inserts,
             )
 
-    def _check_cumulative(self, conn: Connection, seen: dict, outcome: ImportOutcome) -> None:
+    def _check_cumulative(self, conn: Connection, groups: set, seen: dict, outcome: ImportOutcome) -> None:
         """After the rows are written (still inside the transaction): no year-to-date figure of
-        an imported indicator, region and year may fall below the one before it."""
-        groups = {(k, r, parse_period(p).year) for (k, r, p) in seen}
+        an indicator, region and year that the file brings one for may fall below the one
+        before it."""
         for key, region, year in sorted(groups):
             rows = conn.exec_driver_sql(
                 "SELECT period, value FROM observation WHERE indicator_key = ? AND region = ? AND cumulative "
