@@ -7,9 +7,9 @@ can be reproduced by hand from the worked examples in that document.
 from __future__ import annotations
 
 import math
-from itertools import pairwise
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 
 from ipcity.periods import MONTHS_IN, Figure, Period
 from ipcity.periods import year as year_period

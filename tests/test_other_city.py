@@ -9,8 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from conftest import digest
+
 from ipcity.errors import PlanError
 from ipcity.plan.load import load_plan, plan_from_json
 

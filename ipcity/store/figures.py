@@ -4,8 +4,8 @@ a date. A correction adds a version and stamps the old one; nothing is deleted."
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from itertools import pairwise
 from datetime import UTC, date, datetime
+from itertools import pairwise
 from typing import TYPE_CHECKING, Iterator
 
 from sqlalchemy import Connection, bindparam, select, update
