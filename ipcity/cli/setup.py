@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from ipcity.cli.app import app, say
 from ipcity.cli.common import db_path, emit, open_store, show
 from ipcity.cli.options import Format, FormatOption, PlanOption
 
-plan_app = typer.Typer(help="Check the plan files.", no_args_is_help=True, rich_markup_mode=None)
+plan_app = typer.Typer(help="Check the plan files, start a new plan, print their schema.", no_args_is_help=True,
+                       rich_markup_mode=None)
 db_app = typer.Typer(help="Where the database is and what it holds.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(plan_app, name="plan")
 app.add_typer(db_app, name="db")
@@ -54,6 +57,49 @@ def plan_check(ctx: typer.Context, plan: PlanOption = None) -> None:
         f"{len(p.milestones)} milestones, {len(p.tasks)} tasks, {len(p.safeguards)} safeguards"
         + (f"; {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else "")
     )
+
+
+@plan_app.command("schema")
+def plan_schema() -> None:
+    """Print the JSON Schema of targets.yaml and tasks.yaml (for an editor's YAML language server).
+
+    Save it beside the plan as plan.schema.json and start each file with
+    `# yaml-language-server: $schema=plan.schema.json`."""
+    from ipcity.plan.load import schema_text
+
+    emit(schema_text().rstrip("\n"))
+
+
+@plan_app.command("new")
+def plan_new(
+    folder: Annotated[str, typer.Argument(help="The folder to write targets.yaml, tasks.yaml and plan.schema.json to.")],
+    city: Annotated[str, typer.Option("--city", help="The city's name as people write it, e.g. 某某市.")],
+) -> None:
+    """Write a commented starting plan for a city; it passes `ipcity plan check` as written."""
+    from pathlib import Path
+
+    from ipcity.errors import InputError
+    from ipcity.plan.load import load_plan, schema_text
+    from ipcity.plan.starter import SCHEMA_FILE, starter_files
+    from ipcity.text import check_text
+
+    name = check_text(city.strip(), "--city")
+    if not name or "\n" in name:
+        raise InputError("--city is empty", "give the city's name, e.g. --city 某某市")
+    where = Path(folder).expanduser()
+    files = {**starter_files(name), SCHEMA_FILE: schema_text()}
+    present = [n for n in files if (where / n).exists()]
+    if present:
+        raise InputError(f"{where} already has {', '.join(present)}", "choose a new folder; nothing is overwritten")
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        for file_name, text in files.items():
+            (where / file_name).write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise InputError(f"cannot write to {where} ({error.strerror})", "choose a folder you can write to") from None
+    plan = load_plan(where).plan  # what was written must pass the check
+    say(f"wrote {where}: {', '.join(files)} — {len(plan.indicators)} indicators with placeholder figures")
+    say(f"next: edit them, then `ipcity plan check --plan {where}` and `ipcity init --plan {where}`")
 
 
 @db_app.command("path")

@@ -16,6 +16,7 @@ from ipcity.plan.model import Plan
 
 TARGETS_FILE = "targets.yaml"
 TASKS_FILE = "tasks.yaml"
+SCHEMA_FILE = "plan.schema.json"  # ships beside the bundled plan; the one statement of the files' shape
 
 
 def bundled_plan_dir() -> Path:
@@ -25,6 +26,14 @@ def bundled_plan_dir() -> Path:
         if (candidate / TARGETS_FILE).is_file():
             return candidate
     raise IpcityError("the bundled plan is missing from this installation", "reinstall ipcity")
+
+
+def schema_text() -> str:
+    """The JSON Schema of targets.yaml and tasks.yaml, as shipped."""
+    path = bundled_plan_dir() / SCHEMA_FILE
+    if not path.is_file():
+        raise IpcityError("the plan schema is missing from this installation", "reinstall ipcity")
+    return path.read_text(encoding="utf-8")
 
 
 def plan_dir(option: str | os.PathLike | None) -> Path:
