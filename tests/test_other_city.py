@@ -98,9 +98,10 @@ def test_record_cumulative_on_the_bundled_plan(ready):
     assert [(h["period"], h["value"], h["cumulative"]) for h in history["history"]] == [
         ("2024-05", 7e8, True), ("2024-06", 9.2e8, True)]
     assert history["history"][1]["period_amount"] == pytest.approx(2.2e8)
+    assert [h["period_amount_months"] for h in history["history"]] == ["2024-01…2024-05", "2024-06"]
     assert history["trend"]["values"] == [7e8, pytest.approx(2.2e8)]
     table = ready.ok("history", "tech_contract_turnover").stdout
-    assert "9.20 累计 (当期 2.20)" in table
+    assert "7.00 累计 (2024-01…2024-05: 7.00)" in table and "9.20 累计 (2024-06: 2.20)" in table
     # the same value for the same period but as the month's own amount is a correction, not "unchanged"
     ready.refuses("record", "tech_contract_turnover", "9.2亿", "--period", "2024-06", message="already")
 

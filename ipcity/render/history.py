@@ -50,11 +50,12 @@ def history_view(history: History) -> View:
 
 
 def _value_cell(unit, record: dict) -> str:
-    """A year-to-date figure reads `9.20 累计 (当期 2.20)`: as reported, then its period's amount."""
+    """A year-to-date figure reads `9.20 累计 (2024-06: 2.20)`: as reported, then the amount of
+    the months since the year's previous 累计 figure."""
     if not record.get("cumulative"):
         return unit.format(record["value"])
-    amount = record.get("period_amount")
-    return f"{unit.format(record['value'])} 累计" + (f" (当期 {unit.format(amount)})" if amount is not None else "")
+    amount, months = record.get("period_amount"), record.get("period_amount_months")
+    return f"{unit.format(record['value'])} 累计" + (f" ({months}: {unit.format(amount)})" if amount is not None else "")
 
 
 def log_view(changes) -> View:

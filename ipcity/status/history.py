@@ -4,7 +4,7 @@ trend of the current values period by period and of the classes in the monthly s
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from ipcity.engine import derive_amounts
 from ipcity.periods import Figure, parse_period
@@ -37,6 +37,7 @@ def figure_history(store: Store, indicator: Indicator, region: str) -> History:
     rows = store.history(indicator.key, region)
     changes = {c.id: c for c in store.changes()} if rows else {}
     amounts = period_amounts(rows)
+    spans = {i: span for i, (_, span) in amounts.items()}
     records = [
         {
             "period": r.period, "value": r.value, "version": r.version, "current": r.superseded_at is None,
@@ -45,18 +46,28 @@ def figure_history(store: Store, indicator: Indicator, region: str) -> History:
             r.superseded_at.astimezone().isoformat(timespec="seconds") if r.superseded_at else None,
             "source": r.source, "note": r.note,
             "change": change_label(changes.get(r.change_id)),
-            "cumulative": bool(r.cumulative), "period_amount": amounts.get(r.id) if r.cumulative else r.value,
+            "cumulative": bool(r.cumulative),
+            # a 累计 figure: the amount of the months since the year's previous one, and those months
+            "period_amount": amounts[r.id][0] if r.cumulative and r.id in amounts else None,
+            "period_amount_months": spans.get(r.id) if r.cumulative else None,
         }
         for r in rows
     ]
     return History(indicator, region, records, [r.value for r in rows], _trend(store, indicator, region, rows))
 
 
-def period_amounts(rows) -> dict[int, float]:
-    """Stored row id -> the amount of its own period, for the current versions: a
-    year-to-date (累计) figure less the year's previous one (see engine.derive_amounts)."""
+def period_amounts(rows) -> dict[int, tuple[float, str]]:
+    """Stored row id -> (the amount of its own months, those months: `2024-06`, `2024-01…2024-05`),
+    for the current versions: a year-to-date (累计) figure less the year's previous one (see
+    engine.derive_amounts)."""
     ids = {Figure(parse_period(r.period), r.value, cumulative=bool(r.cumulative)): r.id for r in rows if r.superseded_at is None}
-    return {ids[figure]: amount for figure, _, amount in derive_amounts(list(ids))}
+    result = {}
+    for figure, since, amount in derive_amounts(list(ids)):
+        start = figure.period.start if not figure.cumulative else (
+            since.end + timedelta(days=1) if since is not None else date(figure.period.year, 1, 1))
+        months = f"{start:%Y-%m}" + (f"…{figure.period.end:%Y-%m}" if start.month != figure.period.end.month else "")
+        result[ids[figure]] = (amount, months)
+    return result
 
 
 def value_series(kind: str, figures: list[tuple[str, str, float]]) -> list[tuple[str, float]]:
@@ -73,7 +84,7 @@ def value_series(kind: str, figures: list[tuple[str, str, float]]) -> list[tuple
 def _trend(store: Store, indicator: Indicator, region: str, rows) -> dict:
     """The current values period by period, and the class in each monthly snapshot."""
     amounts = period_amounts(rows)
-    current = [(r.period, parse_period(r.period).kind, amounts[r.id] if indicator.kind == "flow" else r.value)
+    current = [(r.period, parse_period(r.period).kind, amounts[r.id][0] if indicator.kind == "flow" else r.value)
                for r in rows if r.superseded_at is None]
     series = value_series(indicator.kind, current)
     monthly = indicator_trends(store, region, date.max).get(indicator.key, [])
