@@ -248,10 +248,10 @@ class RowParser:
         flag = cells.get("cumulative", "").strip().lower()
         if flag and flag not in YES + NO:
             return RowError(number, "cumulative", flag, "expected true (a year-to-date 累计 figure) or false (the period's own amount)")
-        cumulative = flag in YES if flag else (self.cumulative if self.cumulative is not None else indicator.reported_as == "cumulative")
-        if cumulative and indicator.kind != "flow":
-            return RowError(number, "cumulative", flag or "--cumulative", f"{indicator.key} is a {indicator.kind}, not a flow; "
-                            "only an amount over a year can be a year-to-date figure")
+        try:
+            cumulative = indicator.cumulative(flag in YES if flag else self.cumulative)
+        except InputError as error:
+            return RowError(number, "cumulative", flag or "--cumulative", str(error))
         return NewObservation(indicator.key, region, period, value, cells.get("source") or None, cells.get("note") or None,
                               cumulative)
 

@@ -79,6 +79,10 @@ def test_a_declared_cumulative_flow_derives_its_months(city):
     assert "累计 (2025-01 … 2025-05: 7.00 亿元)" in may
     june = city.ok("record", "tech_contract_turnover", "9.2亿", "--period", "2025-06").stderr
     assert "= 9.20 亿元 累计 (2025-06: 2.20 亿元 after 7.00 亿元 to 2025-05)" in june
+    plain = city.ok("record", "tech_contract_turnover", "1亿", "--period", "2025-07", "--not-cumulative").stderr
+    assert "= 1.00 亿元" in plain and "累计" not in plain
+    row = rows(city, "--as-of", "2025-07-31")["tech_contract_turnover"]
+    assert row["value"] == pytest.approx(10.2e8) and row["flow"]["basis"] == "cumulative+months"
     row = rows(city, "--as-of", "2025-06-30")["tech_contract_turnover"]
     assert row["value"] == 9.2e8 and row["flow"]["basis"] == "cumulative"
     assert row["expected_now"] == pytest.approx(10e8) and row["projected"] == pytest.approx(18.4e8)

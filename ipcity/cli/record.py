@@ -58,11 +58,7 @@ def record(
         if parsed_period.start > date.today():
             raise InputError(f"period {parsed_period} has not started yet", "check the year; figures are for past periods")
         amount = parse_value(value, indicator.unit, indicator.range)
-        if cumulative is None:
-            cumulative = indicator.reported_as == "cumulative"
-        if cumulative and indicator.kind != "flow":
-            raise InputError(f"{indicator.key} is a {indicator.kind}, not a flow",
-                             "only an amount over a year can be a year-to-date (累计) figure; leave out --cumulative")
+        cumulative = indicator.cumulative(cumulative)
 
         def describe(number: float) -> str:
             unit = display_unit(indicator.unit, number, fractional=indicator.kind == "survey")

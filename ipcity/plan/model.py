@@ -84,6 +84,15 @@ class Indicator:
         are never added)."""
         return self.kind in ("stock", "flow") and additive(self.unit)
 
+    def cumulative(self, given: bool | None) -> bool:
+        """Whether a figure is a year-to-date (累计) total: as `given` (--cumulative, an import
+        cell), else as the plan declares; refused for anything but a flow."""
+        cumulative = self.reported_as == "cumulative" if given is None else given
+        if cumulative and self.kind != "flow":
+            raise InputError(f"{self.key} is a {self.kind}, not a flow",
+                             "only an amount over a year can be a year-to-date (累计) figure; leave out --cumulative")
+        return cumulative
+
     def target_for(self, region: str, top_region: str) -> Target | None:
         """The city's target for the city; a region's own target where the plan sets one."""
         if region == top_region:
