@@ -33,6 +33,10 @@ def test_the_example_plan_checks_and_loads(cli):
     assert "ok — 7 indicators, 4 regions, 1 milestones, 3 tasks, 1 safeguards" in result.stderr
     assert "warning" not in result.stderr
     assert "plan loaded: 7 indicators" in cli.ok("init", "--plan", str(EXAMPLE)).stderr
+    listed = {r["key"]: r for r in json.loads(cli.ok("indicators", "--format", "json").stdout)}
+    assert (listed["patent_conversion_rate"]["unit"], listed["patent_conversion_rate"]["range"]) == ("%", [0, 100])
+    assert listed["tech_contract_turnover"]["reported_as"] == "cumulative"
+    assert listed["dispute_days"]["target_type"] == "at_most" and listed["invention_patents"]["frequency"] == "half"
 
 
 def test_a_percentage_and_days_are_stored_and_judged(city):

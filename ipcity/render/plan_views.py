@@ -23,7 +23,8 @@ def indicators_view(plan: Plan) -> View:
             target = ("≥" if t.type == "floor" else "") + f"{target} ({t.period})"
         rows.append({
             "key": ind.key, "name": ind.name, "kind": ind.kind, "unit": ind.unit, "display_unit": unit.label,
-            "frequency": ind.frequency,
+            "frequency": ind.frequency, "range": list(ind.range) if ind.range else None,
+            "reported_as": ind.reported_as,
             "baseline": b.value if b else None, "baseline_period": str(b.period) if b else None,
             "target": t.threshold if t else None, "target_type": t.type if t else None,
             "target_period": str(t.period) if t else None,
