@@ -19,7 +19,7 @@ from ipcity.plan.load import _jsonable, bundled_plan_dir, load_plan
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted(p for p in (ROOT / "examples").iterdir() if (p / "targets.yaml").is_file())
 SCHEMA = json.loads((bundled_plan_dir() / "plan.schema.json").read_text(encoding="utf-8"))
-VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+VALIDATOR = jsonschema.Draft7Validator(SCHEMA)  # draft-07: what YAML language servers implement
 
 
 def schema_errors(folder: Path) -> list[str]:
@@ -41,13 +41,14 @@ def check_errors(folder: Path) -> list[str]:
 
 
 def test_the_schema_is_valid_and_printed_as_shipped(cli):
-    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    assert jsonschema.validators.validator_for(SCHEMA) is jsonschema.Draft7Validator
+    jsonschema.Draft7Validator.check_schema(SCHEMA)
     printed = cli.ok("plan", "schema").stdout
     assert json.loads(printed) == SCHEMA
 
 
 def test_the_printed_schema_validates_the_bundled_plan_and_every_example(cli, tmp_path):
-    printed = jsonschema.Draft202012Validator(json.loads(cli.ok("plan", "schema").stdout))
+    printed = jsonschema.Draft7Validator(json.loads(cli.ok("plan", "schema").stdout))
     assert EXAMPLES, "examples/ holds a second plan"
     for folder in [bundled_plan_dir(), *EXAMPLES]:
         for name in ("targets.yaml", "tasks.yaml"):
@@ -133,7 +134,7 @@ def test_schema_and_plan_check_refuse_the_same_mistakes(tmp_path, file, old, new
 
 
 def test_the_schema_names_the_same_choices_as_plan_check():
-    defs = SCHEMA["$defs"]
+    defs = SCHEMA["definitions"]
     indicator = defs["targets"]["properties"]["indicators"]["items"]["properties"]
     assert indicator["kind"]["enum"] == list(model.INDICATOR_KINDS)
     assert indicator["frequency"]["enum"] == list(model.FREQUENCIES)
@@ -152,7 +153,7 @@ def test_every_period_plan_check_reads_the_schema_reads(period):
     from ipcity.periods import parse_period
 
     parse_period(period)
-    assert VALIDATOR.evolve(schema={**SCHEMA["$defs"]["period"], "$defs": SCHEMA["$defs"]}).is_valid(period)
+    assert VALIDATOR.evolve(schema={**SCHEMA["definitions"]["period"], "definitions": SCHEMA["definitions"]}).is_valid(period)
 
 
 @pytest.mark.parametrize("period", ["2024-13", "2024Q5", "2024H3", "24", "2024-06-01", "1800", "2024年五季度"])
@@ -162,4 +163,4 @@ def test_every_period_plan_check_refuses_the_schema_refuses(period):
 
     with pytest.raises(InputError):
         parse_period(period)
-    assert not VALIDATOR.evolve(schema={**SCHEMA["$defs"]["period"], "$defs": SCHEMA["$defs"]}).is_valid(period)
+    assert not VALIDATOR.evolve(schema={**SCHEMA["definitions"]["period"], "definitions": SCHEMA["definitions"]}).is_valid(period)
