@@ -16,16 +16,16 @@ PACKAGE = Path(__file__).resolve().parents[1] / "ipcity"
 
 # layer of each top-level module or folder; a module may import its own layer or a lower one
 LAYERS = {
-    "errors": 0, "periods": 0, "units": 0, "text": 0,
+    "errors": 0, "periods": 0, "units": 0, "text": 0, "limits": 0,
     "plan": 1,
     "store": 2,
     "engine": 3,
     "status": 4,
-    "importer": 5,
+    "importer": 5, "sheets": 5,
     "render": 6,
     "cli": 7, "__main__": 7, "__init__": 7,
 }
-CORE = ("plan", "store", "engine", "status", "importer")
+CORE = ("plan", "store", "engine", "status", "importer", "sheets")
 
 
 def module_name(path: Path, package: Path) -> str:

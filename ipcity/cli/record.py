@@ -32,32 +32,16 @@ def record(
              "(default: as the plan declares the indicator).")] = None,
 ) -> None:
     """Record one actual figure for an indicator, region and period."""
-    from datetime import date
-
-    from ipcity.errors import InputError
-    from ipcity.periods import parse_period
+    from ipcity.plan.entry import check_enterable, parse_figure
     from ipcity.store import NewObservation
-    from ipcity.units import display_unit, parse_value
+    from ipcity.units import display_unit
 
     with open_store(ctx) as store:
         plan = store.plan_source().plan
         indicator = plan.indicator(key.strip())
-        if not indicator.recordable:
-            raise InputError(
-                f"{indicator.key} is computed, not recorded",
-                f"record {indicator.numerator} and {indicator.denominator} instead; "
-                f"{indicator.key} = {indicator.numerator} / {indicator.denominator} × {indicator.scale:g}",
-            )
-        if any(m.indicator == indicator.key for m in plan.milestones):
-            raise InputError(
-                f"{indicator.key} counts the milestones marked done",
-                "mark each one with `ipcity milestone done KEY --date D` (see `ipcity milestones`)",
-            )
+        check_enterable(plan, indicator)
         place = plan.region(region)
-        parsed_period = parse_period(period)
-        if parsed_period.start > date.today():
-            raise InputError(f"period {parsed_period} has not started yet", "check the year; figures are for past periods")
-        amount = parse_value(value, indicator.unit, indicator.range)
+        parsed_period, amount = parse_figure(plan, indicator, value, period)
         cumulative = indicator.cumulative(cumulative)
 
         def describe(number: float) -> str:
