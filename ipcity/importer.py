@@ -4,10 +4,10 @@ Nothing here touches the database; `Store.import_rows` writes all rows or none."
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Iterator
 
 from ipcity.errors import InputError
 from ipcity.periods import Period, parse_period
@@ -21,7 +21,7 @@ from ipcity.units import parse_value
 # a cumulative cell: yes (a year-to-date figure), no (the period's own amount), empty (the default)
 YES = ("true", "yes", "y", "1", "是", "累计", "cumulative")
 NO = ("false", "no", "n", "0", "否", "当期", "period")
-__all__ = ["RowError", "RowParser", "SheetRows", "open_rows", "export_rows", "EXPORT_HEADER", "HEADERS"]
+__all__ = ["EXPORT_HEADER", "HEADERS", "RowError", "RowParser", "SheetRows", "export_rows", "open_rows"]
 
 IGNORED = ("unit", "单位", "name", "名称", "recorded_at", "recorded_by", "version", "change", "导入", "说明")
 FORMULA_START = ("=",)  # =HYPERLINK(...), =1+1: never taken as a value

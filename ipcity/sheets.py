@@ -8,9 +8,9 @@ encoding half way is refused with one line that names the cause and the fix."""
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from ipcity import limits
 from ipcity.errors import IpcityError
@@ -192,7 +192,7 @@ class _Lines:
 def _csv_rows(path: Path) -> SheetRows:
     size = limits.check_file_size(path, "csv")
     try:
-        handle = open(path, "rb")
+        handle = open(path, "rb")  # noqa: SIM115 - closed when the rows are read
     except OSError as exc:
         raise IpcityError(f"cannot read {path} ({exc.strerror})", "check the file's permissions") from None
     head = handle.read(65536)
@@ -291,7 +291,7 @@ def _xlsx_rows(path: Path) -> SheetRows:
         book = load_workbook(path, read_only=True, data_only=False)
     except IpcityError:
         raise
-    except Exception as exc:  # openpyxl raises anything from KeyError to TypeError on a broken file
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises anything from KeyError to TypeError on a broken file
         raise unreadable(exc) from None
     sheets = []
     try:
@@ -307,7 +307,7 @@ def _xlsx_rows(path: Path) -> SheetRows:
     except IpcityError:
         book.close()
         raise
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - the file, not ipcity, is broken
         book.close()
         raise unreadable(exc) from None
     complete = [s for s in sheets if set(REQUIRED) <= set(s[1].values())]
@@ -332,7 +332,7 @@ def _xlsx_rows(path: Path) -> SheetRows:
                     yield number, cells
         except IpcityError:
             raise
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - the file, not ipcity, is broken
             raise unreadable(exc) from None
         finally:
             book.close()

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import inspect
 
 from ipcity.errors import ConflictError, StoreError
+from ipcity.store.db import BUSY_TIMEOUT_MS
 from ipcity.store.migrations import SCHEMA_VERSION
 from ipcity.store.models import Observation
 from ipcity.periods import parse_period
@@ -32,7 +33,7 @@ def test_new_file_is_migrated_with_wal_and_foreign_keys(tmp_path):
         assert s.schema_version() == SCHEMA_VERSION
         assert s.conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert s.conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert s.conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+        assert s.conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == BUSY_TIMEOUT_MS == 60_000
 
 
 def test_models_match_the_migrated_schema(store):

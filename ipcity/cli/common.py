@@ -19,7 +19,8 @@ def db_path(ctx: typer.Context):
 
 def open_store(ctx: typer.Context, create: bool = False, known_at: str | None = None):
     """The store; `known_at` (a --known-at value) makes its reads see the database as it
-    stood at that moment."""
+    stood at that moment. A write that has to wait for another ipcity says so on stderr."""
+    from ipcity.cli.app import say
     from ipcity.store import Store
 
     moment = None
@@ -27,7 +28,7 @@ def open_store(ctx: typer.Context, create: bool = False, known_at: str | None = 
         from ipcity.periods import parse_moment
 
         moment = parse_moment(known_at)  # before opening: a bad value is refused without touching the file
-    store = Store.open(db_path(ctx), create=create)
+    store = Store.open(db_path(ctx), create=create, on_wait=say)
     store.known_at = moment
     return store
 

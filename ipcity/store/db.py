@@ -24,6 +24,8 @@ from ipcity.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 DB_FILE = "ipcity.db"
 SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 60_000  # how long a writer waits its turn behind others ($IPCITY_BUSY_TIMEOUT_MS)
+NOTICE_AFTER_MS = 1_000  # a writer still waiting after this long says so (`on_wait`)
 
 
 def default_db_path() -> Path:
@@ -65,9 +67,11 @@ class Database:
     `known_at` (transaction time) makes every read answer with what the database held at
     that moment: rows written later, and corrections made later, are not seen."""
 
-    def __init__(self, path: Path, conn: Connection):
+    def __init__(self, path: Path, conn: Connection, busy_timeout_ms: int = BUSY_TIMEOUT_MS, on_wait=None):
         self.path = path
         self.conn = conn
+        self.busy_timeout_ms = busy_timeout_ms
+        self.on_wait = on_wait  # called with a message when a writer has to wait for another
         self._known_at: datetime | None = None
 
     @property
@@ -82,10 +86,12 @@ class Database:
     # --- opening ---------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | os.PathLike, create: bool = False, busy_timeout_ms: int | None = None):
+    def open(cls, path: str | os.PathLike, create: bool = False, busy_timeout_ms: int | None = None, on_wait=None):
+        """Open (with `create`, make) the file and bring its schema up to date. A writer waits
+        up to `busy_timeout_ms` for others to finish; `on_wait(message)` hears when it does."""
         path = Path(path).expanduser()
         if busy_timeout_ms is None:
-            busy_timeout_ms = int(os.environ.get("IPCITY_BUSY_TIMEOUT_MS", "5000"))
+            busy_timeout_ms = _env_timeout()
         if path.is_dir():
             raise StoreError(f"{path} is a folder, not a database file", "pass --db with a file name, e.g. --db ipcity.db")
         if not path.exists():
@@ -118,7 +124,7 @@ class Database:
             conn = engine.connect()
         except DBAPIError as exc:
             raise store_error(exc, path) from None
-        store = cls(path, conn)
+        store = cls(path, conn, busy_timeout_ms, on_wait)
         try:
             store._migrate(create)
         except BaseException:
@@ -141,7 +147,10 @@ class Database:
         """A transaction; `write` takes the write lock at once (BEGIN IMMEDIATE)."""
         conn = self.conn
         try:
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+            if write:
+                self._begin_write(conn)
+            else:
+                conn.exec_driver_sql("BEGIN")
             try:
                 yield conn
             except BaseException:
@@ -151,27 +160,53 @@ class Database:
         except DBAPIError as exc:
             raise store_error(exc, self.path) from None
 
+    # --- SQLite: writers queue ---------------------------------------------------------
+
+    def _begin_write(self, conn: Connection) -> None:
+        """BEGIN IMMEDIATE, queueing behind another writer: a short first wait, then a
+        message (`on_wait`) and the rest of the busy timeout."""
+        total = self.busy_timeout_ms
+        if self.on_wait is None or total <= NOTICE_AFTER_MS:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {NOTICE_AFTER_MS}")
+        try:
+            try:
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except DBAPIError as exc:
+                if not _is_busy(exc):
+                    raise
+                conn.rollback()
+            self.on_wait(f"waiting for another ipcity that is writing to {self.path} (up to {total // 1000} s) ...")
+            conn.exec_driver_sql(f"PRAGMA busy_timeout = {total - NOTICE_AFTER_MS}")
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        finally:
+            conn.exec_driver_sql(f"PRAGMA busy_timeout = {total}")
+
     def schema_version(self) -> int:
         return self.conn.exec_driver_sql("PRAGMA user_version").scalar_one()
 
     def _migrate(self, create: bool) -> None:
         try:
-            version = self.schema_version()
+            with self.transaction():  # one read: another ipcity may be creating the file right now
+                version = self.schema_version()
+                tables = self.conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar_one()
             if version > SCHEMA_VERSION:
                 raise StoreError(
                     f"{self.path} was written by a newer ipcity (schema {version}, this one knows {SCHEMA_VERSION})",
                     "upgrade ipcity (pip install -U ipcity) to use it",
                 )
-            if version == 0:
-                tables = self.conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar_one()
-                if tables:
-                    raise StoreError(f"{self.path} is an SQLite database but not an ipcity one", "pass --db with a new file name")
+            if version == 0 and tables:
+                raise StoreError(f"{self.path} is an SQLite database but not an ipcity one", "pass --db with a new file name")
             if version < SCHEMA_VERSION:
                 mode = self.conn.exec_driver_sql("PRAGMA journal_mode").scalar_one()
                 if mode != "wal":
                     self.conn.exec_driver_sql("PRAGMA journal_mode = WAL")
                 for number in range(version, SCHEMA_VERSION):
                     with self.transaction(write=True) as conn:
+                        if self.schema_version() > number:  # another ipcity took this step while we waited
+                            continue
                         MIGRATIONS[number](conn.exec_driver_sql)
                         conn.exec_driver_sql(f"PRAGMA user_version = {number + 1}")
         except DBAPIError as exc:
@@ -187,12 +222,40 @@ class Database:
         )).inserted_primary_key[0]
 
 
+def _env_timeout() -> int:
+    text = os.environ.get("IPCITY_BUSY_TIMEOUT_MS", "")
+    try:
+        return max(0, int(text)) if text.strip() else BUSY_TIMEOUT_MS
+    except ValueError:
+        raise StoreError(f"IPCITY_BUSY_TIMEOUT_MS is '{text}', not a number of milliseconds",
+                         f"set it to a whole number such as {BUSY_TIMEOUT_MS}, or unset it") from None
+
+
+def _is_busy(exc: DBAPIError) -> bool:
+    text = str(exc.orig)
+    return "locked" in text or "busy" in text
+
+
 def store_error(exc: DBAPIError, path: Path) -> StoreError:
+    """What a database failure means for the person at the terminal, and what to do."""
     text = str(exc.orig) if isinstance(exc.orig, sqlite3.Error) else str(exc)
-    if "locked" in text or "busy" in text:
-        return StoreError(f"the database {path} is busy (another ipcity is writing to it)", "try again in a moment")
+    if _is_busy(exc):
+        return StoreError(f"the database {path} is busy: another program has been writing to it for too long",
+                          "try again when it has finished (or give it longer with IPCITY_BUSY_TIMEOUT_MS)")
     if "readonly" in text or "read-only" in text:
-        return StoreError(f"cannot write to {path}: the file is read-only", "check its permissions, or pass --db with a writable file")
+        folder = path.parent
+        if path.exists() and os.access(path, os.W_OK) and not os.access(folder, os.W_OK):
+            return StoreError(f"cannot write to {path}: its folder {folder} is read-only (SQLite writes a journal "
+                              "file next to the database)", "make the folder writable, or copy the file to a "
+                              "writable folder and pass --db")
+        return StoreError(f"cannot write to {path}: the file is read-only",
+                          "check its permissions, or pass --db with a writable file")
+    if "full" in text:
+        return StoreError(f"cannot write to {path}: the disk is full",
+                          "free some space, then run the command again (nothing was written)")
+    if "disk I/O error" in text or "I/O error" in text:
+        return StoreError(f"cannot read or write {path}: the disk reported an I/O error",
+                          "check the disk or network drive it is on, then run the command again")
     if "not a database" in text or "malformed" in text:
         return StoreError(f"{path} is not a readable ipcity database ({text})", "restore it from a backup, or pass --db with another file")
     if "unable to open" in text:
