@@ -48,7 +48,7 @@ def run(work: Path, records: int = 8, imports: int = 4, rows: int = 20_000, snap
     env = {**os.environ, "IPCITY_DB": str(db)}
     env.pop("IPCITY_BUSY_TIMEOUT_MS", None)  # the default: writers queue
     ipcity = [sys.executable, "-m", "ipcity"]
-    done = subprocess.run([*ipcity, "init"], env=env, capture_output=True, text=True)
+    done = subprocess.run([*ipcity, "init"], env=env, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     files = []
     for which in range(imports):
@@ -66,13 +66,13 @@ def run(work: Path, records: int = 8, imports: int = 4, rows: int = 20_000, snap
     running = [subprocess.Popen(c, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for c in commands]
     statuses, status_failures = 0, []
     while any(p.poll() is None for p in running) and time.perf_counter() - start < timeout:
-        shown = subprocess.run([*ipcity, "status", "--format", "json"], env=env, capture_output=True, text=True)
+        shown = subprocess.run([*ipcity, "status", "--format", "json"], env=env, capture_output=True, text=True, check=False)
         statuses += 1
         if shown.returncode != 0:
             status_failures.append(shown.stderr)
     results = []
     for command, process in zip(commands, running):
-        out, err = process.communicate(timeout=max(1.0, timeout - (time.perf_counter() - start)))
+        _, err = process.communicate(timeout=max(1.0, timeout - (time.perf_counter() - start)))
         results.append((" ".join(command[3:5]), process.returncode, err))
     elapsed = time.perf_counter() - start
     con = sqlite3.connect(db)

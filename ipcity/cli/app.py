@@ -6,6 +6,7 @@ for sqlmodel, sqlalchemy or rich. Each command imports what it needs when it run
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 
@@ -59,17 +60,56 @@ class IpcityGroup(TyperGroup):
         except (typer.Exit, typer.Abort, KeyboardInterrupt):
             raise
         except OSError as error:
-            if getattr(error, "errno", None) == 32:  # broken pipe: the reader went away
+            if getattr(error, "errno", None) == errno.EPIPE:  # broken pipe: the reader went away
                 raise typer.Exit(1) from None
             if os.environ.get("IPCITY_DEBUG"):
                 raise
-            say(f"ipcity: error: {error.strerror or error} ({error.filename or 'file'})")
+            say(f"ipcity: error: {os_error_text(error)}")
             raise typer.Exit(1) from None
         except Exception as error:
             if os.environ.get("IPCITY_DEBUG") or _is_usage_error(error):
                 raise
+            if (found := _database_error(error, ctx)) is not None:
+                report_error(found)
+                raise typer.Exit(1) from None
             say(f"ipcity: internal error: {type(error).__name__}: {error}. Rerun with IPCITY_DEBUG=1 and report it")
             raise typer.Exit(1) from None
+
+
+# errno -> how to fix it: the disk, the path or the permissions, never ipcity
+OS_FIXES = {
+    errno.ENOSPC: "free some space on the disk, then run the command again",
+    errno.EDQUOT: "free some space (your disk quota is used up), then run the command again",
+    errno.EIO: "check the disk or network drive, then run the command again",
+    errno.EACCES: "check the permissions, or choose another path",
+    errno.EPERM: "check the permissions, or choose another path",
+    errno.EROFS: "the disk is mounted read-only: choose a path on a writable disk",
+    errno.ENOENT: "check the path: the file or its folder does not exist",
+    errno.ENOTDIR: "check the path: a part of it is a file, not a folder",
+    errno.EISDIR: "give a file name, not a folder",
+    errno.ENAMETOOLONG: "choose a shorter file name",
+}
+
+
+def os_error_text(error: OSError) -> str:
+    """One line for a failure of the disk, a path or the permissions: what and how to fix it."""
+    where = f" ({error.filename})" if error.filename else ""
+    fix = OS_FIXES.get(error.errno, "check the path and the disk, then run the command again")
+    return f"{error.strerror or error}{where}; {fix}"
+
+
+def _database_error(error: Exception, ctx) -> IpcityError | None:
+    """A database failure outside a transaction (a read, a disk error) as a StoreError."""
+    from sqlalchemy.exc import DBAPIError
+
+    if not isinstance(error, DBAPIError):
+        return None
+    from pathlib import Path
+
+    from ipcity.store.db import default_db_path, store_error
+
+    chosen = (ctx.obj or {}).get("db") if isinstance(ctx.obj, dict) else None
+    return store_error(error, Path(chosen) if chosen else default_db_path())
 
 
 def _is_usage_error(error: Exception) -> bool:

@@ -7,6 +7,7 @@ the same things with the same words."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from ipcity.errors import InputError
 from ipcity.periods import Period, parse_period
@@ -50,23 +51,31 @@ def check_value(plan: Plan, indicator: Indicator, value: float) -> float:
     """The value, refused when no report could hold it for this indicator: a fraction of a
     count (a count a spreadsheet's arithmetic left a hair off a whole number is rounded), a
     score over 100, a population of a handful of people."""
-    unit = indicator.unit
+    unit, shown = indicator.unit, figure_text(value)
     if unit in COUNTED:
         whole = round(value)
         if abs(value - whole) > 1e-9 * max(1.0, value):  # 0.7999999999999999万 is a spreadsheet's 8000
-            raise InputError(f"{value:,.10g} {unit} is not a whole number",
+            raise InputError(f"{shown} {unit} is not a whole number",
                              f"{indicator.name} counts {unit} one by one; check the digits and the unit")
         value = float(whole)
     if is_population(plan, indicator):
         low, high = POPULATION
         if not low <= value <= high:
-            raise InputError(f"{value:,.10g} {unit} is not a plausible population for a region",
+            raise InputError(f"{shown} {unit} is not a plausible population for a region",
                              f"a population is between {low:,} and {high:,} {unit}; write it like 438万人")
     elif unit in RANGES:
         low, high = RANGES[unit]
         if not low <= value <= high:
-            raise InputError(f"{value:,.10g} {unit} is out of range", f"{indicator.name} is between {low} and {high} {unit}")
+            raise InputError(f"{shown} {unit} is out of range", f"{indicator.name} is between {low} and {high} {unit}")
     return value
+
+
+def figure_text(value: float) -> str:
+    """A value as written, never in scientific notation: 3,250.5, 0.00000000000000000001."""
+    if value == int(value):
+        return f"{value:,.0f}"
+    whole, _, fraction = format(Decimal(repr(value)), "f").partition(".")
+    return f"{int(whole):,}.{fraction}"
 
 
 def parse_figure(plan: Plan, indicator: Indicator, value: str, period: str,

@@ -1,6 +1,10 @@
 """A YAML loader that remembers the line of every key and list item, and every key that a
 mapping repeats (PyYAML silently keeps the last). Imported only when plan files are read,
-so that commands working from the database never pay for yaml."""
+so that commands working from the database never pay for yaml.
+
+Bounded: a plan file is at most `limits.FILE_BYTES["yaml"]`, nested at most `limits.NESTING`
+deep, and has no anchors or aliases (`&a` ... `*a`): an alias repeats a value without
+writing it out, and a few lines of nested aliases would expand to gigabytes."""
 
 from __future__ import annotations
 
@@ -10,9 +14,9 @@ from typing import Any
 
 import yaml
 
+from ipcity import limits
 from ipcity.errors import PlanProblem
 from ipcity.plan.lines import LineDict, LineList
-
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -51,8 +55,31 @@ Loader.add_constructor("tag:yaml.org,2002:map", _construct_map)
 Loader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
 
 
+def _unbounded(root: yaml.Node) -> tuple[int, str] | None:
+    """(line, what) of the first alias or of nesting past the limit, or None."""
+    seen: set[int] = set()
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            return node.start_mark.line + 1, ("has an anchor (&name) that an alias (*name) repeats; write every value out in full, "
+                                               "without & and *")
+        seen.add(id(node))
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            if depth > limits.NESTING:
+                return node.start_mark.line + 1, f"is nested more than {limits.NESTING} levels deep, the limit"
+            children = [c for pair in node.value for c in pair] if isinstance(node, yaml.MappingNode) else node.value
+            stack.extend((child, depth + 1) for child in reversed(children))
+    return None
+
+
 def read_yaml(path: Path, problems: list[PlanProblem]) -> Any:
     try:
+        size = path.stat().st_size
+        if size > limits.FILE_BYTES["yaml"]:
+            problems.append(PlanProblem(str(path), None, "", f"is {limits.size(size)}, over the "
+                                        f"{limits.size(limits.FILE_BYTES['yaml'])} limit for a plan file"))
+            return {}
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         problems.append(PlanProblem(str(path), None, "", "is not UTF-8 text; save it as UTF-8"))
@@ -62,7 +89,11 @@ def read_yaml(path: Path, problems: list[PlanProblem]) -> Any:
         return {}
     loader = Loader(text)
     try:
-        data = loader.get_single_data()
+        node = loader.get_single_node()
+        if node is not None and (found := _unbounded(node)):
+            problems.append(PlanProblem(str(path), found[0], "", found[1]))
+            return {}
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None

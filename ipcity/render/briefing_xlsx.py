@@ -1,6 +1,6 @@
 """The monthly briefing as a workbook: one sheet per part, numbers as numeric cells in base
 units (件, 元, 人) with a display format, dates as dates. Text that is not ours is written
-as text: a leading =, +, -, @ (see `ipcity.text.safe_cell`) is shown as typed and can never run."""
+as text by `ipcity.render.xlsx.put`: a leading =, +, -, @ is shown as typed and can never run."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from ipcity.render.labels import (
     status_text,
 )
 from ipcity.status.briefing import Briefing
-from ipcity.text import safe_cell
+from ipcity.render.xlsx import put
 
 SHARE = "0.0%"
 STATUS_COLUMNS = (
@@ -23,34 +23,18 @@ STATUS_COLUMNS = (
 )
 
 
-def _put(ws, row: int, col: int, value, number_format: str | None = None):
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    cell = ws.cell(row=row, column=col)
-    if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
-        cell.data_type = "s"  # never a formula, whatever it starts with
-        if safe_cell(value) != value:
-            cell.quotePrefix = True  # and spreadsheets show it as text when edited
-    else:
-        cell.value = value
-        if number_format and value is not None:
-            cell.number_format = number_format
-    return cell
-
-
 def _sheet(book, title: str, names, rows, formats=(), widths=()):
     from openpyxl.styles import Font, PatternFill
 
     ws = book.create_sheet(title[:31])
     for col, name in enumerate(names, 1):
-        cell = _put(ws, 1, col, name)
+        cell = put(ws, 1, col, name)
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="EEF2F7")
     for r, row in enumerate(rows, 2):
         for col, value in enumerate(row, 1):
             fmt = formats[col - 1] if col - 1 < len(formats) else None
-            _put(ws, r, col, value, "yyyy-mm-dd" if isinstance(value, date) else fmt)
+            put(ws, r, col, value, "yyyy-mm-dd" if isinstance(value, date) else fmt)
     for col, name in enumerate(names, 1):
         width = widths[col - 1] if col - 1 < len(widths) else max(10, len(str(name)) * 2 + 2)
         ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width
@@ -74,8 +58,8 @@ def briefing_xlsx(briefing: Briefing) -> bytes:
     ws = _sheet(book, "状态", [n for n, _ in STATUS_COLUMNS], status_rows, [f for _, f in STATUS_COLUMNS],
                 (22, 26, 6, 12, 8, 12, 9, 12, 8, 12, 9, 9, 9, 12, 12, 10, 13, 6))
     basis = basis_text(briefing.snapshot_taken_at, briefing.known_at)
-    ws.cell(row=len(status_rows) + 3, column=1, value=f"{briefing.status.region} · as of {briefing.as_of} · {basis}")
-    _put(ws, len(status_rows) + 4, 1, briefing.status.summary())
+    put(ws, len(status_rows) + 3, 1, f"{briefing.status.region} · as of {briefing.as_of} · {basis}")
+    put(ws, len(status_rows) + 4, 1, briefing.status.summary())
 
     series = []
     for chart in briefing.charts:
@@ -87,7 +71,7 @@ def briefing_xlsx(briefing: Briefing) -> bytes:
     work = [(unit, WORK_KINDS[i.kind], i.ref, i.title, i.due) for unit, i in work_rows(briefing)]
     ws = _sheet(book, "逾期事项", WORK_HEADERS, work, widths=(26, 8, 30, 50, 12))
     if briefing.work is None:
-        _put(ws, 2, 1, "the plan has no tasks or milestones")
+        put(ws, 2, 1, "the plan has no tasks or milestones")
 
     missing = [(m.name, m.latest or "", MISSING_STATES[m.state], "、".join(m.regions_missing), "、".join(m.regions_stale),
                 m.last_source or "") for m in briefing.missing]
@@ -107,7 +91,7 @@ def briefing_xlsx(briefing: Briefing) -> bytes:
     ws = _sheet(book, "变化", ("key", "指标", "上次值", "上次期间", "本次值", "本次期间", "变化", "上次状态", "本次状态", "方向"),
                 changes, (None, None, "#,##0.##", None, "#,##0.##", None, "+#,##0.##;-#,##0.##;0"),
                 (22, 30, 14, 10, 14, 10, 14, 14, 14, 6))
-    _put(ws, len(changes) + 3, 1, f"{SECTIONS['changes']}: since {briefing.since}" if briefing.since
+    put(ws, len(changes) + 3, 1, f"{SECTIONS['changes']}: since {briefing.since}" if briefing.since
          else "no earlier snapshot to compare with")
 
     figures = [(f.name, f.period, f.value, f.unit, f.source or "", f.note or "", f.recorded_by or "")

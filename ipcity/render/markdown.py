@@ -6,10 +6,14 @@ from ipcity.text import visible
 
 
 def md_text(text: object) -> str:
-    """User text (notes, sources, another city's names) in Markdown: no raw HTML, no table breaks."""
+    """User text (notes, sources, another city's names) in Markdown: no raw HTML, no table
+    breaks, no links or images (`[x](javascript:...)`, `![x](http://...)`), no code spans."""
     text = str(text).replace("\r", " ").replace("\n", " ")
-    return (visible(text).replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("|", "\\|"))
+    return visible(text).translate(_ESCAPES)
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", "&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "\\|", "[": "\\[", "]": "\\]",
+                          "`": "\\`"})
 
 
 def md_table(headers, rows, right: set[int] | frozenset = frozenset()) -> list[str]:

@@ -1,4 +1,5 @@
-"""The XLSX sheet sent to departments: the right headers, dropdowns, instructions."""
+"""The XLSX sheet sent to departments: the right headers, dropdowns, instructions. Every
+cell from the plan (keys, names, regions) is written by `ipcity.render.xlsx.put`."""
 
 from __future__ import annotations
 
@@ -15,28 +16,30 @@ def write_template(plan: Plan, path: Path) -> None:
     from openpyxl.styles import Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from ipcity.render.xlsx import formula, put, put_row
+
     book = Workbook()
     sheet = book.active
     sheet.title = "填报"
-    sheet.append(["说明：每行填一个数据。指标填代码（下拉选择）；地区默认全市；期间写 2024（年）、2024H1（半年）、"
-                  "2024Q2（季）或 2024-06（月）；数值可写 3600、6.8万、1亿元、22%、60天。单位列自动显示，不必填写。"
-                  "年初至今的累计数在“累计”列选“是”，当期数选“否”（空白按指标的约定）。"])
+    put_row(sheet, 1, ["说明：每行填一个数据。指标填代码（下拉选择）；地区默认全市；期间写 2024（年）、2024H1（半年）、"
+                       "2024Q2（季）或 2024-06（月）；数值可写 3600、6.8万、1亿元、22%、60天。单位列自动显示，不必填写。"
+                       "年初至今的累计数在“累计”列选“是”，当期数选“否”（空白按指标的约定）。"])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
     sheet.row_dimensions[1].height = 45
     sheet["A1"].font = Font(italic=True, color="555555")
-    sheet.append(list(HEADERS))
+    put_row(sheet, 2, HEADERS)
     for cell in sheet[2]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
     lists = book.create_sheet("指标说明")
-    lists.append(["indicator", "指标名称", "单位", "类型", "目标", "地区"])
+    put_row(lists, 1, ["indicator", "指标名称", "单位", "类型", "目标", "地区"])
     recordable = [i for i in plan.indicators if i.recordable]
     for index, ind in enumerate(recordable):
         target = f"{ind.target.threshold:g} ({ind.target.period})" if ind.target and ind.target.threshold else ""
         region = plan.regions[index].name if index < len(plan.regions) else None
-        lists.append([ind.key, ind.name, ind.unit, ind.kind, target, region])
+        put_row(lists, index + 2, [ind.key, ind.name, ind.unit, ind.kind, target, region])
     for index in range(len(recordable), len(plan.regions)):
-        lists.cell(row=index + 2, column=6, value=plan.regions[index].name)
+        put(lists, index + 2, 6, plan.regions[index].name)
     last_key, last_region = len(recordable) + 1, len(plan.regions) + 1
     keys = DataValidation(type="list", formula1=f"='指标说明'!$A$2:$A${last_key}", allow_blank=True)
     keys.error, keys.errorTitle = "请从下拉列表选择指标代码", "未知指标"
@@ -49,7 +52,7 @@ def write_template(plan: Plan, path: Path) -> None:
     keys.add(f"A3:A{ROWS + 2}")
     regions.add(f"B3:B{ROWS + 2}")
     for row in range(3, ROWS + 3):
-        sheet.cell(row=row, column=7, value=f"=IFERROR(VLOOKUP(A{row},'指标说明'!$A:$C,3,FALSE),\"\")")
+        formula(sheet, row, 7, f"=IFERROR(VLOOKUP(A{row},'指标说明'!$A:$C,3,FALSE),\"\")")
     for column, width in zip("ABCDEFGH", (28, 16, 10, 14, 20, 30, 6, 6)):
         sheet.column_dimensions[column].width = width
     for column, width in zip("ABCDEF", (28, 26, 6, 16, 16, 16)):
