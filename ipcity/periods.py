@@ -115,9 +115,13 @@ def parse_date(text: object) -> date:
         return text
     raw = str(text).strip()
     try:
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
         pass
+    else:
+        if not 1900 <= day.year <= 2200:
+            raise InputError(f"date '{raw}' is out of range", "use a date between 1900 and 2200")
+        return day
     try:
         return parse_period(raw).end
     except InputError:

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from ipcity.errors import InputError
+from ipcity.limits import CELL_CHARS
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # every control character but tab and newline
 
@@ -36,7 +37,11 @@ def has_control(text: str) -> bool:
 
 
 def check_text(value: str | None, what: str) -> str | None:
-    """Refuse text with control characters (a NUL, an escape sequence); return it unchanged."""
+    """Refuse text with control characters (a NUL, an escape sequence) or longer than a cell
+    may be (`limits.CELL_CHARS`, as in an imported file); return it unchanged."""
+    if value is not None and len(value) > CELL_CHARS:
+        raise InputError(f"{what} holds {len(value):,} characters, over the limit of {CELL_CHARS:,}",
+                         "shorten it: a source or a note is a few sentences")
     if value is not None and (found := _CONTROL.search(value)):
         raise InputError(f"{what} contains the control character U+{ord(found.group()):04X} ({visible(value)})",
                          "type it again as plain text")

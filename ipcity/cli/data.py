@@ -164,7 +164,7 @@ def template(
 @app.command()
 def log(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option("--limit", "-n", help="How many changes to show.")] = 30,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1_000_000, help="How many changes to show.")] = 30,
 ) -> None:
     """The change log, newest first: records, corrections, imports and plan loads."""
     from ipcity.render.formats import print_view
