@@ -14,8 +14,9 @@ from ipcity.errors import IpcityError
 MiB = 1024 * 1024
 
 FILE_BYTES = {"csv": 64 * MiB, "json": 64 * MiB, "xlsx": 32 * MiB, "yaml": 1 * MiB}
-XLSX_EXPANDED = 256 * MiB  # the declared uncompressed size of everything in the .xlsx (a zip)
-XLSX_PART = 128 * MiB  # one part of it (a sheet, the shared strings)
+XLSX_EXPANDED = 128 * MiB  # the declared uncompressed size of everything in the .xlsx (a zip)
+XLSX_PART = 64 * MiB  # one part of it (a sheet: 100,000 rows take about 40 MiB)
+XLSX_STRINGS = 16 * MiB  # the shared strings, which are read whole before the first row
 LINE_BYTES = 1 * MiB  # one line of a CSV file
 CELL_CHARS = 10_000  # one cell or field: a note is a few sentences, never a book
 ROWS = 1_000_000  # data rows in one file

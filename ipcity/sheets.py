@@ -257,9 +257,12 @@ def _check_zip(path: Path) -> None:
             total = 0
             for part in parts:
                 total += part.file_size
-                if part.file_size > limits.XLSX_PART:
+                strings = part.filename.lower().endswith("sharedstrings.xml")
+                limit = limits.XLSX_STRINGS if strings else limits.XLSX_PART
+                if part.file_size > limit:
                     raise IpcityError(f"{path.name} expands to {limits.size(part.file_size)} in {part.filename}, over the "
-                                      f"{limits.size(limits.XLSX_PART)} limit for one part", "split the sheet into smaller files")
+                                      f"{limits.size(limit)} limit for {'the shared strings' if strings else 'one part'}",
+                                      "split the sheet into smaller files")
             if total > limits.XLSX_EXPANDED:
                 raise IpcityError(f"{path.name} expands to {limits.size(total)}, over the {limits.size(limits.XLSX_EXPANDED)} "
                                   "limit for an .xlsx file", "split the sheet into smaller files")

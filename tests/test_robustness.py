@@ -69,7 +69,7 @@ def one_line(result, message: str) -> None:
 
 def test_an_xlsx_that_expands_past_the_limit_is_refused_before_it_is_parsed(ready, tmp_path):
     normal = sheet_xlsx(tmp_path / "normal.xlsx", [["trademarks", "", "2023", "x", "", ""]])
-    cell = b"A" * (limits.XLSX_PART + 1024 * 1024)  # one shared string bigger than a part may be
+    cell = b"A" * (limits.XLSX_PART + 1024 * 1024)  # one shared string bigger than any part may be
     strings = b'<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>' + \
         cell + b"</t></si></sst>"
     bomb = rezip(normal, tmp_path / "bomb.xlsx", {"xl/sharedStrings.xml": strings})
@@ -77,7 +77,7 @@ def test_an_xlsx_that_expands_past_the_limit_is_refused_before_it_is_parsed(read
     assert bomb.stat().st_size < 1024 * 1024  # under a megabyte on disk
     before = digest(ready.db)
     done = run_bounded(["import", str(bomb)], ready.db)
-    one_line(done, "in xl/sharedStrings.xml, over the 128 MiB limit for one part")
+    one_line(done, "in xl/sharedStrings.xml, over the 16 MiB limit for the shared strings")
     assert done.seconds < 30 and digest(ready.db) == before
 
 
