@@ -23,12 +23,17 @@ from pathlib import Path
 REGIONS = ["许昌市", "魏都区", "建安区", "禹州市", "长葛市", "鄢陵县", "襄城县", "城乡一体化示范区", "经济技术开发区", "东城区"]
 KEYS = ["tech_contract_turnover", "ip_pledge_financing", "support_funds", "invention_patents", "trademarks", "population"]
 PERIODS = [f"{m:02d}" for m in range(1, 13)] + [f"Q{q}" for q in range(1, 5)] + [""]
-YEARS_APART = 24  # each import's years; 20,000 rows take 20 years of every indicator and region
+PER_YEAR = len(PERIODS) * len(REGIONS) * len(KEYS)  # distinct rows in one year: 1,020
+
+
+def years_apart(rows: int) -> int:
+    """Years each import takes (20,000 rows: 20), so that no two share a figure."""
+    return -(-rows // PER_YEAR)
 
 
 def import_rows(which: int, count: int):
-    """Distinct (indicator, region, period) rows, in years no other writer uses."""
-    made, year = 0, 2020 - YEARS_APART * which
+    """Distinct (indicator, region, period) rows, in years no other writer uses (2020 and before)."""
+    made, year = 0, 2020 - years_apart(count) * which
     while True:
         for suffix in PERIODS:
             period = f"{year}-{suffix}" if suffix[:1].isdigit() else f"{year}{suffix}"
@@ -44,6 +49,8 @@ def import_rows(which: int, count: int):
 def run(work: Path, records: int = 8, imports: int = 4, rows: int = 20_000, snapshots: int = 2,
         timeout: float = 600) -> dict:
     """Start every writer at once on a new database in `work`; return what happened."""
+    if 2020 - years_apart(rows) * imports < 1900:
+        raise SystemExit(f"{imports} imports of {rows:,} rows need more years than 1900-2020 hold; ask for fewer")
     db = work / "ipcity.db"
     env = {**os.environ, "IPCITY_DB": str(db)}
     env.pop("IPCITY_BUSY_TIMEOUT_MS", None)  # the default: writers queue
