@@ -249,6 +249,7 @@ def _check_zip(path: Path) -> None:
     entities, before any of it is parsed. The sizes are the ones the zip declares; reading
     never goes past them (zipfile stops at the declared size)."""
     import zipfile
+    import zlib
 
     unreadable = IpcityError(f"{path.name} is not a readable .xlsx file", "open it in Excel and save it again as .xlsx")
     try:
@@ -273,7 +274,8 @@ def _check_zip(path: Path) -> None:
                     if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
                         raise IpcityError(f"{path.name} declares XML entities in {part.filename}, which Excel never writes",
                                           "open it in Excel and save it again as .xlsx")
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, ValueError, RuntimeError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, NotImplementedError, ValueError,
+            RuntimeError, UnicodeDecodeError):
         raise unreadable from None
     except OSError as exc:
         if exc.strerror:

@@ -1,4 +1,4 @@
-"""Keep finding them: property-based tests of the number, period, CSV and plan readers.
+"""Keep finding them: property-based tests of the number, period, CSV, XLSX, JSON and plan readers.
 Whatever they are given, they return a value or refuse it with an `IpcityError`; nothing
 else (no other exception: that would be an "internal error").
 
@@ -122,6 +122,51 @@ def test_the_csv_reader_takes_any_bytes(data):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "x.csv"
         path.write_bytes(b"indicator,period,value\n" + data)
+        read_everything(path)
+
+
+def small_xlsx() -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in (["indicator", "region", "period", "value"], ["trademarks", "长葛市", "2023", "100"]):
+        book.active.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+XLSX = small_xlsx()
+
+
+@given(st.lists(st.tuples(st.integers(min_value=0), st.integers(0, 255)), min_size=1, max_size=6))
+@example([(46, 0)])  # found: zlib.error from a damaged deflate stream was an internal error
+def test_the_xlsx_reader_reads_or_refuses_a_damaged_file(changes):
+    data = bytearray(XLSX)
+    for position, byte in changes:
+        data[position % len(data)] = byte
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.xlsx"
+        path.write_bytes(bytes(data))
+        read_everything(path)
+
+
+JSON_VALUE = st.recursive(st.none() | st.booleans() | st.floats() | st.text(max_size=8),
+                          lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+                          max_leaves=10)
+
+
+@given(st.one_of(JSON_VALUE, st.fixed_dictionaries({"observations": st.lists(
+    st.fixed_dictionaries({"indicator": st.sampled_from(["trademarks", "population", "x"]), "period": JSON_VALUE,
+                           "value": JSON_VALUE}), max_size=4)})))
+def test_the_json_reader_reads_or_refuses(document):
+    import json
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "x.json"
+        path.write_text(json.dumps(document), encoding="utf-8")
         read_everything(path)
 
 
