@@ -48,6 +48,7 @@ class RowParser:
         self.regions = {r.name: r.name for r in plan.regions} | {a: r.name for r in plan.regions for a in r.aliases}
         self.city = plan.top_region.name
         self.today = date.today()
+        self.refused: dict[str, str] = {}  # indicator text -> why it cannot be entered ("" if it can)
 
     def parse(self, number: int, cells: dict[str, str]) -> NewObservation | RowError:
         for column, text in cells.items():
@@ -59,11 +60,17 @@ class RowParser:
                 return RowError(number, column, visible(text), "contains a control character (shown as ␀, ␛ ...); "
                                 "type the cell again as plain text")
         key = cells.get("indicator", "")
-        try:
-            indicator = self.indicators.get(key) or self.plan.indicator(key)
-            check_enterable(self.plan, indicator)
-        except InputError as error:
-            return RowError(number, "indicator", key, str(error))
+        refused = self.refused.get(key)
+        if refused is None:
+            try:
+                check_enterable(self.plan, self.indicators.get(key) or self.plan.indicator(key))
+                refused = ""
+            except InputError as error:
+                refused = str(error)
+            self.refused[key] = refused
+        if refused:
+            return RowError(number, "indicator", key, refused)
+        indicator = self.indicators.get(key) or self.plan.indicator(key)
         region_text = cells.get("region", "") or self.city
         region = self.regions.get(region_text)
         if region is None:

@@ -51,22 +51,22 @@ def check_value(plan: Plan, indicator: Indicator, value: float) -> float:
     """The value, refused when no report could hold it for this indicator: a fraction of a
     count (a count a spreadsheet's arithmetic left a hair off a whole number is rounded), a
     score over 100, a population of a handful of people."""
-    unit, shown = indicator.unit, figure_text(value)
-    if unit in COUNTED:
+    unit, typed = indicator.unit, value
+    if unit in COUNTED and not value.is_integer():
         whole = round(value)
         if abs(value - whole) > 1e-9 * max(1.0, value):  # 0.7999999999999999万 is a spreadsheet's 8000
-            raise InputError(f"{shown} {unit} is not a whole number",
+            raise InputError(f"{figure_text(value)} {unit} is not a whole number",
                              f"{indicator.name} counts {unit} one by one; check the digits and the unit")
         value = float(whole)
-    if is_population(plan, indicator):
+    if unit == "人" and is_population(plan, indicator):
         low, high = POPULATION
         if not low <= value <= high:
-            raise InputError(f"{shown} {unit} is not a plausible population for a region",
+            raise InputError(f"{figure_text(typed)} {unit} is not a plausible population for a region",
                              f"a population is between {low:,} and {high:,} {unit}; write it like 438万人")
     elif unit in RANGES:
         low, high = RANGES[unit]
         if not low <= value <= high:
-            raise InputError(f"{shown} {unit} is out of range", f"{indicator.name} is between {low} and {high} {unit}")
+            raise InputError(f"{figure_text(typed)} {unit} is out of range", f"{indicator.name} is between {low} and {high} {unit}")
     return value
 
 
