@@ -100,7 +100,12 @@ def _json_rows(path: Path) -> SheetRows:
     limits.check_file_size(path, "json")
     not_ours = IpcityError(f"{path.name} is not an ipcity export", "import JSON written by `ipcity export --format json`")
     try:
-        data = json.loads(_read_bytes(path).decode("utf-8-sig"))
+        text = _read_bytes(path).decode("utf-8-sig")
+        # before parsing: a list and a mapping cost Python about 60 bytes each, a value 8 or more;
+        # a file of empty ones would take gigabytes. A record has about ten values.
+        if text.count("{") + text.count("[") > limits.ROWS + 16 or text.count(",") > 16 * limits.ROWS:
+            raise limits.too_many_rows(path.name)
+        data = json.loads(text)
     except RecursionError:
         raise limits.too_deep(path.name) from None
     except (ValueError, UnicodeDecodeError):

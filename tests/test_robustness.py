@@ -165,6 +165,14 @@ def test_json_nesting_and_values_within_limits(ready, tmp_path):
     ready.refuses("import", str(tmp_path), message="is a folder, not a file")
 
 
+def test_a_json_of_empty_records_is_refused_before_it_is_parsed(ready, tmp_path, monkeypatch):
+    """64 MiB of `{},{},...` would take 1.7 GB once parsed: the records are counted first."""
+    monkeypatch.setattr(limits, "ROWS", 10)
+    empty = tmp_path / "empty.json"
+    empty.write_text('{"observations": [' + ",".join(["{}"] * 30) + "]}")
+    ready.refuses("import", str(empty), message="empty.json has more than 10 rows")
+
+
 # --- the plan's YAML ----------------------------------------------------------------------
 
 
