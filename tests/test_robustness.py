@@ -327,19 +327,32 @@ def test_concurrent_first_inits_all_succeed(tmp_path):
     con.close()
 
 
-def test_a_writer_waits_its_turn_and_says_so(ready):
-    holder = sqlite3.connect(ready.db, timeout=0, isolation_level=None, check_same_thread=False)
+def hold_the_write_lock(db: Path, seconds: float):
+    """Another writer: holds the database's write lock for `seconds`, from now."""
+    holder = sqlite3.connect(db, timeout=0, isolation_level=None, check_same_thread=False)
     holder.execute("BEGIN IMMEDIATE")
-    release = threading.Timer(2.0, holder.rollback)
+    release = threading.Timer(seconds, holder.rollback)
     release.start()
+    return holder, release
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_a_writer_waits_its_turn_and_says_so(ready, quiet):
+    holder, release = hold_the_write_lock(ready.db, 2.0)
     try:
-        result = ready("record", "invention_patents", "3250", "--period", "2023")
+        if quiet:  # cron: -q says nothing, waiting included
+            result = ready("snapshot", "--period", "2024-05", "-q")
+        else:
+            result = ready("record", "invention_patents", "3250", "--period", "2023")
     finally:
         release.join()
         holder.close()
     assert result.exit_code == 0, result.stderr
-    assert "waiting for another ipcity that is writing to" in result.stderr
-    assert "recorded" in result.stderr or "added" in result.stderr
+    if quiet:
+        assert result.stderr == "" and result.stdout == ""
+    else:
+        assert result.stderr.startswith(f"waiting for another ipcity that is writing to {ready.db} (up to 60 s) ...\n")
+        assert "recorded" in result.stderr or "added" in result.stderr
 
 
 def test_a_dozen_writers_at_once_all_land_exactly_once(tmp_path):

@@ -17,9 +17,10 @@ def db_path(ctx: typer.Context):
     return default_db_path()
 
 
-def open_store(ctx: typer.Context, create: bool = False, known_at: str | None = None):
+def open_store(ctx: typer.Context, create: bool = False, known_at: str | None = None, quiet: bool = False):
     """The store; `known_at` (a --known-at value) makes its reads see the database as it
-    stood at that moment. A write that has to wait for another ipcity says so on stderr."""
+    stood at that moment. A write that has to wait for another ipcity says so on stderr
+    (unless `quiet`: cron mails whatever a job prints)."""
     from ipcity.cli.app import say
     from ipcity.store import Store
 
@@ -28,7 +29,7 @@ def open_store(ctx: typer.Context, create: bool = False, known_at: str | None = 
         from ipcity.periods import parse_moment
 
         moment = parse_moment(known_at)  # before opening: a bad value is refused without touching the file
-    store = Store.open(db_path(ctx), create=create, on_wait=say)
+    store = Store.open(db_path(ctx), create=create, on_wait=None if quiet else say)
     store.known_at = moment
     return store
 

@@ -43,7 +43,7 @@ def snapshot(
     from ipcity.status.snapshots import at_or_below, region_status, resolve_month, take_snapshot
 
     chosen, day = resolve_month(period, as_of)
-    with open_store(ctx) as store:
+    with open_store(ctx, quiet=quiet) as store:
         plan = store.plan_source().plan
         outcome = take_snapshot(store, plan, chosen, day, refresh=refresh)
     snap = outcome.snapshot
