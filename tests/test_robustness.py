@@ -366,3 +366,21 @@ def test_a_dozen_writers_at_once_all_land_exactly_once(tmp_path):
     assert found["integrity"] == "ok" and found["landed_once"]
     assert found["current"] == found["total"] == found["expected"] == 8 + 4 * 300
     assert found["snapshots"] == 2 and found["status_runs"] >= 1
+
+
+def test_a_declared_range_comes_before_the_default_ones():
+    """Defaults (0-100 for % and 分, a city's population) apply only where the plan declares no range."""
+    from dataclasses import replace
+
+    from ipcity.errors import InputError
+    from ipcity.plan.entry import check_value
+    from ipcity.plan.load import load_plan
+
+    plan = load_plan(bundled_plan_dir()).plan
+    rate = replace(plan.indicator("satisfaction"), unit="%")
+    with pytest.raises(InputError, match="150 % is out of range"):
+        check_value(plan, rate, 150.0)
+    assert check_value(plan, replace(rate, range=(0, 500)), 150.0) == 150.0
+    households = replace(plan.indicator("trademarks"), unit="户")
+    with pytest.raises(InputError, match="2.5 户 is not a whole number"):
+        check_value(plan, households, 2.5)

@@ -12,10 +12,10 @@ from decimal import Decimal
 from ipcity.errors import InputError
 from ipcity.periods import Period, parse_period
 from ipcity.plan.model import Indicator, Plan
-from ipcity.units import parse_value
+from ipcity.units import parse_value, unit_family
 
-COUNTED = ("件", "人", "项", "家", "次")  # units of things counted one by one: whole numbers
-# (lowest, highest) a figure in this unit can be; a population has its own range below
+# (lowest, highest) a figure in this unit can be when the plan declares no range of its own;
+# a population has its own range below
 RANGES = {"分": (0, 100), "%": (0, 100)}
 POPULATION = (1_000, 200_000_000)  # a county's to more than the largest province's
 
@@ -49,15 +49,18 @@ def is_population(plan: Plan, indicator: Indicator) -> bool:
 
 def check_value(plan: Plan, indicator: Indicator, value: float) -> float:
     """The value, refused when no report could hold it for this indicator: a fraction of a
-    count (a count a spreadsheet's arithmetic left a hair off a whole number is rounded), a
-    score over 100, a population of a handful of people."""
+    count (件, 个, 人, 户 ...; a count a spreadsheet's arithmetic left a hair off a whole
+    number is rounded); and, where the plan declares no range, a score or percentage
+    outside 0-100 or a population of a handful of people."""
     unit, typed = indicator.unit, value
-    if unit in COUNTED and not value.is_integer():
+    if unit_family(unit) == "count" and not value.is_integer():
         whole = round(value)
         if abs(value - whole) > 1e-9 * max(1.0, value):  # 0.7999999999999999万 is a spreadsheet's 8000
             raise InputError(f"{figure_text(value)} {unit} is not a whole number",
                              f"{indicator.name} counts {unit} one by one; check the digits and the unit")
         value = float(whole)
+    if indicator.range is not None:  # the plan's own range, checked by parse_value, comes first
+        return value
     if unit == "人" and is_population(plan, indicator):
         low, high = POPULATION
         if not low <= value <= high:
