@@ -109,8 +109,9 @@ def _check_year(y: int, raw: str) -> int:
     return y
 
 
-def parse_date(text: object) -> date:
-    """Parse an ISO date (2024-03-31). A period is accepted too and means its end date."""
+def parse_date(text: object, at_start: bool = False) -> date:
+    """Parse an ISO date (2024-03-31). A period is accepted too and means its end date (its
+    first day with `at_start`)."""
     if isinstance(text, date):
         return text
     raw = str(text).strip()
@@ -123,12 +124,18 @@ def parse_date(text: object) -> date:
             raise InputError(f"date '{raw}' is out of range", "use a date between 1900 and 2200")
         return day
     try:
-        return parse_period(raw).end
+        period = parse_period(raw)
+        return period.start if at_start else period.end
     except InputError:
         raise InputError(
             f"'{raw}' is not a date",
             "write it as YYYY-MM-DD (2024-03-31), or a period such as 2024H1, 2024Q1 or 2024-03",
         ) from None
+
+
+def parse_since(text: object) -> date:
+    """The first day of `--since`: an ISO date (2024-03-01), or a period meaning its start."""
+    return parse_date(text, at_start=True)
 
 
 def period_containing(day: date, kind: str) -> Period:

@@ -206,3 +206,15 @@ def test_import_killed_half_way_leaves_the_database_as_it_was(ready, tmp_path):
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert con.execute("SELECT count(*) FROM observation").fetchone()[0] == 1
     con.close()
+
+
+def test_past_a_hundred_bad_rows_the_rest_are_counted(ready, tmp_path):
+    before = digest(ready.db)
+    lines = ["indicator,period,value"] + [f"trademarks,{1950 + i // 12}-{i % 12 + 1:02d},abc" for i in range(1234)]
+    result = ready("import", str(write_csv(tmp_path / "bad.csv", lines)))
+    assert result.exit_code == 1
+    listed = [line for line in result.stderr.splitlines() if line.startswith("bad.csv: row ")]
+    assert len(listed) == 100 and listed[0].startswith("bad.csv: row 2, value 'abc'") and "row 101," in listed[-1]
+    assert "bad.csv: ... and 1134 more bad rows like these" in result.stderr
+    assert "1234 bad rows; nothing was imported" in result.stderr
+    assert digest(ready.db) == before

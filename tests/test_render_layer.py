@@ -15,7 +15,8 @@ from ipcity.periods import Figure, year
 from ipcity.plan.model import Baseline, Indicator, Target
 from ipcity.render.cells import HEADERS, KEYS, column, common_periods, figure_columns, headers, row_cells
 from ipcity.render.changes import diff_lines, diff_markdown, diff_text, work_line
-from ipcity.render.formats import Column, View, csv_text, markdown_text, rich_table, text, write_csv, write_records
+from ipcity.render.formats import (TABLE_BLOCK, Column, View, csv_text, markdown_text, print_view, rich_table, text,
+                                   write_csv, write_json_records, write_records)
 from ipcity.render.labels import STALE_MARK, STATUS_STYLE, status_text
 from ipcity.render.markdown import md_table, md_text
 from ipcity.render.table import DROP_ORDER, NAME_MIN, fit_columns
@@ -288,3 +289,21 @@ def test_diff_lines_for_a_figure_and_a_task():
         "✔ 任务 4 培育强企: 进行中 → 已完成",
     ]
     assert work_line(WorkChange("milestone", "m1", "申请", None, "overdue")) == "里程碑 m1 申请: — → 逾期"
+
+
+@pytest.mark.parametrize("records", [[], [{"a": 1, "b": "两行\n[red]x[/red]"}], [{"a": 1.5}, {"b": None, "c": "中"}, {}]])
+def test_json_records_are_written_as_json_dump_writes_them(records):
+    out, expected = io.StringIO(), io.StringIO()
+    assert write_json_records(out, "observations", iter(records)) == len(records)
+    json.dump({"observations": records}, expected, ensure_ascii=False, indent=1)
+    assert out.getvalue() == expected.getvalue() + "\n"
+
+
+def test_a_long_listing_prints_block_by_block_with_every_row_once():
+    count = TABLE_BLOCK * 2 + 7
+    view = View([Column("n")], [[f"row{i:05d}"] for i in range(count)], title="长表", footer=["end"])
+    console = Console(file=io.StringIO(), width=40, no_color=True)
+    print_view(view, console)
+    printed = console.file.getvalue()
+    assert [line.strip("│ ") for line in printed.splitlines() if "row" in line] == [f"row{i:05d}" for i in range(count)]
+    assert printed.count("长表") == 1 and printed.count("┃ n") == 3 and printed.rstrip().endswith("end")

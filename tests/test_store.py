@@ -161,3 +161,39 @@ def test_figures_between_and_latest_use_period_ends(store):
     first = store.history("tech_contract_turnover", "许昌市")[0]
     assert (first.period, first.value, first.version) == ("2024-01", 1e8, 1)
     assert set(Observation.__table__.columns.keys()) <= set(first._mapping.keys())
+
+
+def _months(count):
+    return [f"{2000 + i // 12}-{i % 12 + 1:02d}" for i in range(count)]
+
+
+def test_import_finds_a_row_repeated_chunks_later_and_writes_nothing(store):
+    from ipcity.store.figures import IMPORT_CHUNK
+
+    periods = _months(IMPORT_CHUNK * 2 + 10)
+    rows = [(n + 2, obs(100 + n, p)) for n, p in enumerate(periods)]
+    rows.append((len(rows) + 2, obs(7, periods[1])))  # the third row again, two chunks later
+    outcome = store.import_rows(iter(rows), "dup.csv")
+    assert outcome.error_count == 1
+    assert [str(e) for e in outcome.errors] == [
+        f"row {len(rows) + 1}: invention_patents 许昌市 {periods[1]} appears again (first in row 3); keep one row"]
+    assert store.conn.exec_driver_sql("SELECT count(*) FROM observation").scalar() == 0
+
+
+def test_import_keeps_the_first_errors_in_row_order_and_counts_the_rest(store):
+    from ipcity.store.figures import IMPORT_CHUNK
+
+    rows = [(n, f"bad row {n}" if n % 3 == 0 else obs(n, p)) for n, p in enumerate(_months(IMPORT_CHUNK * 3), start=2)]
+    outcome = store.import_rows(iter(rows), "bad.csv", keep_errors=25)
+    bad = [item for _, item in rows if isinstance(item, str)]
+    assert outcome.error_count == len(bad) == IMPORT_CHUNK
+    assert outcome.errors == bad[:25]
+    assert outcome.added == len(rows) - len(bad)  # still checked and counted, not written
+    assert store.conn.exec_driver_sql("SELECT count(*) FROM observation").scalar() == 0
+
+
+def test_a_second_import_on_the_same_connection_forgets_the_first_files_rows(store):
+    rows = [(2, obs(3250)), (3, obs(68000, key="trademarks"))]
+    assert store.import_rows(iter(rows), "a.csv").added == 2
+    again = store.import_rows(iter(rows), "a.csv")
+    assert (again.error_count, again.unchanged, again.added) == (0, 2, 0)

@@ -9,6 +9,7 @@ import typer
 
 from ipcity.cli.app import app, say
 from ipcity.cli.common import console, emit, open_store
+from ipcity.cli.options import PAGE, AllOption, LimitOption, SinceOption
 
 MAX_LISTED = 100  # bad rows listed one by one; the rest are counted
 
@@ -51,11 +52,11 @@ def import_file(
 
         with _progress(sheet) as advance:
             outcome = store.import_rows(_counting(rows, advance), file.name, correct=correct, dry_run=dry_run,
-                                        conflict_error=conflict)
-    if outcome.errors:
-        for error in outcome.errors[:MAX_LISTED]:
+                                        conflict_error=conflict, keep_errors=MAX_LISTED)
+    if outcome.error_count:
+        for error in outcome.errors:
             say(f"{file.name}: {error}")
-        count = len(outcome.errors)
+        count = outcome.error_count
         if count > MAX_LISTED:
             say(f"{file.name}: ... and {count - MAX_LISTED} more bad rows like these")
         raise IpcityError(f"{file.name}: {count} bad row{'s' if count != 1 else ''}; nothing was imported",
@@ -115,11 +116,9 @@ def export(
     history: Annotated[bool, typer.Option("--history", help="Include replaced values (these cannot be imported back).")] = False,
 ) -> None:
     """All recorded figures with their provenance. `ipcity import` takes the file back."""
-    import json
-
     from ipcity.errors import InputError
     from ipcity.importer import EXPORT_HEADER, export_rows
-    from ipcity.render.formats import write_records
+    from ipcity.render.formats import write_json_records, write_records
 
     from pathlib import Path
 
@@ -128,13 +127,12 @@ def export(
     if chosen not in ("csv", "json"):
         raise InputError(f"cannot export as '{chosen}'", "use --format csv or --format json (or -o FILE.csv / FILE.json)")
     with open_store(ctx) as store:
-        changes = {c.id: f"{c.action} {c.source or ''}".strip() for c in store.changes()}
+        changes = store.change_labels_of_observations(include_history=history)
         rows = export_rows(store.observations(include_history=history), changes)
         handle = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
         try:
             if chosen == "json":
-                json.dump({"observations": list(rows)}, handle, ensure_ascii=False, indent=1)
-                handle.write("\n")
+                write_json_records(handle, "observations", rows)
             else:
                 write_records(handle, rows, EXPORT_HEADER)
         finally:
@@ -164,12 +162,18 @@ def template(
 @app.command()
 def log(
     ctx: typer.Context,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=1_000_000, help="How many changes to show.")] = 30,
+    limit: LimitOption = PAGE,
+    all_: AllOption = False,
+    since: SinceOption = None,
 ) -> None:
-    """The change log, newest first: records, corrections, imports and plan loads."""
+    """The change log, newest first: records, corrections, imports and plan loads (the
+    latest 20 unless --limit or --all)."""
+    from ipcity.periods import parse_since
     from ipcity.render.formats import print_view
     from ipcity.render.history import log_view
 
+    day = parse_since(since) if since is not None else None
     with open_store(ctx) as store:
-        changes = store.changes(limit)
-    print_view(log_view(changes), console())
+        changes = store.changes(None if all_ else limit, day)
+        total = store.count_changes(day) if not all_ and len(changes) == limit else len(changes)
+    print_view(log_view(changes, total), console())

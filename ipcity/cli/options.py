@@ -40,3 +40,11 @@ MonthOption = Annotated[
     Optional[str],
     typer.Option("--period", "-p", help="The month, YYYY-MM (default: the month that just ended).", show_default=False),
 ]
+LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, max=1_000_000, help="Show the latest N (default 20).")]
+AllOption = Annotated[bool, typer.Option("--all", help="Show every one, however many there are.")]
+SinceOption = Annotated[
+    Optional[str],
+    typer.Option("--since", help="Only what was recorded on or after this date (YYYY-MM-DD, or a period's start).",
+                 show_default=False),
+]
+PAGE = 20  # what a listing shows by default

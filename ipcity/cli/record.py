@@ -8,7 +8,7 @@ import typer
 
 from ipcity.cli.app import app, say
 from ipcity.cli.common import emit, open_store, show
-from ipcity.cli.options import Format, FormatOption, RegionOption
+from ipcity.cli.options import PAGE, AllOption, Format, FormatOption, LimitOption, RegionOption, SinceOption
 
 
 PLAUSIBLE = 20  # a figure more than this many times off its target is probably in the wrong unit
@@ -99,16 +99,24 @@ def history(
     key: Annotated[str, typer.Argument(help="Indicator key.")],
     region: RegionOption = None,
     format: FormatOption = Format.table,
+    limit: LimitOption = PAGE,
+    all_: AllOption = False,
+    since: SinceOption = None,
 ) -> None:
-    """Every value ever recorded for one indicator and region, corrections included."""
-    from ipcity.render.history import history_view
+    """Every value ever recorded for one indicator and region, corrections included (the
+    latest 20 unless --limit or --all)."""
+    from ipcity.periods import parse_since
+    from ipcity.render.history import history_view, paging_line
     from ipcity.status.history import figure_history
 
+    day = parse_since(since) if since is not None else None
     with open_store(ctx) as store:
         plan = store.plan_source().plan
         indicator = plan.indicator(key.strip())
         place = plan.region(region)
-        found = figure_history(store, indicator, place.name)
+        found = figure_history(store, indicator, place.name, None if all_ else limit, day)
     show(history_view(found), format)
+    if format != Format.table and found.left_out:
+        say(paging_line(len(found.records), found.total))
     if format == Format.table and not found.records:
         say(f"no figures recorded for {indicator.key} in {place.name} yet")

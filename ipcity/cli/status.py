@@ -45,7 +45,12 @@ def status(
         if by is By.region:
             from ipcity.status.indicators import region_matrix
 
-            return _show_matrix(region_matrix(store, plan, day), plan, format)
+            fits = None
+            if format == Format.table:  # only the regions that fit the terminal are computed
+                from ipcity.render.matrix import ColumnFit
+
+                fits = ColumnFit(plan, console().width)
+            return _show_matrix(region_matrix(store, plan, day, fits), plan, format)
         from ipcity.status.indicators import status_report
 
         report = status_report(store, plan, day, region)

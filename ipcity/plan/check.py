@@ -230,11 +230,11 @@ def _regions(c: Checker, node: Any) -> list[Region]:
         if region.parent is not None and region.parent not in names:
             c.error(node[i], "parent", f"regions[{i}].parent", f"unknown region '{region.parent}'; expected one of {', '.join(sorted(names))}")
     roots = [r for r in regions if r.parent is None]
-    for r in regions:  # a parent must come before its regions, so that roll-ups never loop
-        seen_names = [x.name for x in regions[: regions.index(r)]]
-        if r.parent is not None and r.parent in names and r.parent not in seen_names:
-            c.error(node[regions.index(r)], "parent", f"regions[{regions.index(r)}].parent",
-                    f"'{r.parent}' must be listed before '{r.name}'")
+    listed: set[str] = set()
+    for i, r in enumerate(regions):  # a parent must come before its regions, so that roll-ups never loop
+        if r.parent is not None and r.parent in names and r.parent not in listed:
+            c.error(node[i], "parent", f"regions[{i}].parent", f"'{r.parent}' must be listed before '{r.name}'")
+        listed.add(r.name)
     if regions and len(roots) != 1:
         c.error(node, None, "regions", f"expected exactly one region without a parent (the city), found {len(roots)}")
     return regions

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from ipcity.errors import InputError
 from ipcity.periods import Period
@@ -186,14 +187,40 @@ class Plan:
     tasks: list[Task] = field(default_factory=list)
     safeguards: list[Safeguard] = field(default_factory=list)
 
-    @property
+    @cached_property
     def top_region(self) -> Region:
         return next(r for r in self.regions if r.parent is None)
 
+    @cached_property
+    def _regions_by_name(self) -> dict[str, Region]:
+        """Every region under its name and its aliases (the name wins), built once."""
+        found: dict[str, Region] = {}
+        for region in self.regions:
+            for alias in region.aliases:
+                found.setdefault(alias, region)
+        return found | {region.name: region for region in self.regions}
+
+    @cached_property
+    def _children(self) -> dict[str, list[str]]:
+        """The regions directly under each region, in plan order, built once."""
+        found: dict[str, list[str]] = {}
+        for region in self.regions:
+            if region.parent is not None:
+                found.setdefault(region.parent, []).append(region.name)
+        return found
+
+    def children(self, name: str) -> list[str]:
+        """The names of the regions directly under `name` (none for a region without any)."""
+        return self._children.get(name, [])
+
+    @cached_property
+    def _indicators_by_key(self) -> dict[str, Indicator]:
+        return {indicator.key: indicator for indicator in self.indicators}
+
     def indicator(self, key: str) -> Indicator:
-        for indicator in self.indicators:
-            if indicator.key == key:
-                return indicator
+        found = self._indicators_by_key.get(key)
+        if found is not None:
+            return found
         keys = [i.key for i in self.indicators]
         close = difflib.get_close_matches(key, keys, n=1, cutoff=0.5)
         by_name = [i.key for i in self.indicators if key and key in i.name]
@@ -207,6 +234,9 @@ class Plan:
     def region(self, name: str | None) -> Region:
         if name is None:
             return self.top_region
+        found = self._regions_by_name.get(name.strip())
+        if found is not None:
+            return found
         names = "、".join(r.name for r in self.regions)
         return find_named(self.regions, name, "region", f"the plan's regions are: {names}")
 

@@ -63,6 +63,19 @@ def write_records(handle: TextIO, records: Iterable[dict], empty_header: list[st
     return write_csv(handle, list(first), (list(r.values()) for r in chain([first], records)))
 
 
+def write_json_records(handle: TextIO, key: str, records: Iterable[dict]) -> int:
+    """Write `{key: [records]}` as json.dump(..., indent=1) would, byte for byte, one record
+    at a time (a big export never sits in memory). Returns the number of records."""
+    handle.write(f"{{\n {json.dumps(key)}: [")
+    count = 0
+    for record in records:
+        item = json.dumps(record, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+        handle.write(("," if count else "") + "\n  " + item)
+        count += 1
+    handle.write("\n ]\n}\n" if count else "]\n}\n")
+    return count
+
+
 def csv_text(header: list[str], rows: Iterable[Iterable[Any]]) -> str:
     out = io.StringIO()
     write_csv(out, header, rows)
@@ -98,20 +111,29 @@ def literal(text: object, style: str | None = None):
     return Text(visible(text), style=style or "")
 
 
-def rich_table(view: View):
+TABLE_BLOCK = 200  # rows per Rich table: a longer listing is printed block by block, as it goes
+
+
+def rich_table(view: View, start: int = 0, stop: int | None = None):
+    """The view's rows [start:stop] as a Rich table (the title with the first block only)."""
     from rich.table import Table
 
-    table = Table(title=literal(view.title) if view.title is not None else None, title_justify="left")
+    title = literal(view.title) if view.title is not None and start == 0 else None
+    table = Table(title=title, title_justify="left")
     for c in view.columns:
         table.add_column(literal(c.header), justify=c.justify, no_wrap=c.no_wrap, overflow=c.overflow,
                          min_width=c.min_width)
-    for index, row in enumerate(view.cells):
-        table.add_row(*(literal(cell) for cell in row), style=view.styles[index] if view.styles else None)
+    stop = len(view.cells) if stop is None else stop
+    for index in range(start, stop):
+        table.add_row(*(literal(cell) for cell in view.cells[index]), style=view.styles[index] if view.styles else None)
     return table
 
 
 def print_view(view: View, console) -> None:
-    """The view as a Rich table, its notes and footer under it."""
-    console.print(rich_table(view))
+    """The view as a Rich table, its notes and footer under it. A long listing goes out in
+    blocks of TABLE_BLOCK rows, so the first rows show at once and the cost stays linear."""
+    console.print(rich_table(view, 0, min(len(view.cells), TABLE_BLOCK)))
+    for start in range(TABLE_BLOCK, len(view.cells), TABLE_BLOCK):
+        console.print(rich_table(view, start, min(len(view.cells), start + TABLE_BLOCK)))
     for line in view.notes + view.footer:
         console.print(literal(line))

@@ -27,6 +27,11 @@ def trend_lines(trend: dict) -> list[str]:
     return lines
 
 
+def paging_line(shown: int, total: int) -> str:
+    """What a paged listing left out, Chinese first."""
+    return f"显示最近 {shown} 条，共 {total} 条；--all 显示全部 (the latest {shown} of {total} shown; --all shows every one)"
+
+
 def history_view(history: History) -> View:
     indicator, records = history.indicator, history.records
     unit = display_unit(indicator.unit, max(history.values, default=None), indicator.kind == "survey")
@@ -46,6 +51,7 @@ def history_view(history: History) -> View:
         csv_header=csv_header, csv_rows=([r[c] for c in csv_header] for r in records),
         title=f"{indicator.name} ({indicator.key}) · {history.region}",
         styles=[None if r["current"] else "dim" for r in records], notes=trend_lines(history.trend),
+        footer=[paging_line(len(records), history.total)] if history.left_out else [],
     )
 
 
@@ -58,8 +64,9 @@ def _value_cell(unit, record: dict) -> str:
     return f"{unit.format(record['value'])} 累计" + (f" ({months}: {unit.format(amount)})" if amount is not None else "")
 
 
-def log_view(changes) -> View:
+def log_view(changes, total: int | None = None) -> View:
     headers = ("#", "时间", "操作", "录入人", "内容", "来源")
     cells = [[str(c.id), c.at.astimezone().strftime("%Y-%m-%d %H:%M"), c.action, c.by or "", c.summary, c.source or ""]
              for c in changes]
-    return View([Column(h) for h in headers], cells)
+    footer = [paging_line(len(cells), total)] if total is not None and total > len(cells) else []
+    return View([Column(h) for h in headers], cells, footer=footer)

@@ -16,20 +16,47 @@ def short_name(plan: Plan, region: str) -> str:
     return min((found.name, *found.aliases), key=len)
 
 
+def _cell(unit, row) -> tuple[str, str]:
+    a = row.assessment
+    symbol = STATUS_STYLE.get(a.status, ("", "", ""))[0]
+    text = unit.format(a.value) if a.value is not None else "—"
+    return (f"{text} {symbol}".strip() if a.value is not None else text), a.status
+
+
 def matrix_cells(matrix: RegionMatrix) -> list[tuple[str, str, list[tuple[str, str]]]]:
     """(indicator name, display unit, [(text, status) per region]) for each indicator."""
     lines = []
     for ind in matrix.indicators:
         rows = [matrix.cells[(ind.key, region)] for region in matrix.regions]
         unit = row_unit(rows[0])
-        cells = []
-        for row in rows:
-            a = row.assessment
-            symbol = STATUS_STYLE.get(a.status, ("", "", ""))[0]
-            text = unit.format(a.value) if a.value is not None else "—"
-            cells.append((f"{text} {symbol}".strip() if a.value is not None else text, a.status))
-        lines.append((ind.name, unit.label, cells))
+        lines.append((ind.name, unit.label, [_cell(unit, row) for row in rows]))
     return lines
+
+
+NAME_WIDTH = 12  # the indicator column at its narrowest (it folds)
+
+
+class ColumnFit:
+    """`fits(region, rows by indicator key)`: whether one more region's column fits a
+    terminal `width` wide, measured as the table lays it out (the indicator column at its
+    narrowest, the units, each region's widest cell). The first region (the city) chooses
+    the display units and always fits."""
+
+    def __init__(self, plan: Plan, width: int):
+        self.plan, self.width = plan, width
+        self.units: dict | None = None
+        self.used = 0
+
+    def __call__(self, region: str, rows: dict) -> bool:
+        from rich.cells import cell_len
+
+        if self.units is None:
+            self.units = {key: row_unit(row) for key, row in rows.items()}
+            unit_width = max([cell_len("单位")] + [cell_len(u.label) for u in self.units.values()])
+            self.used = 1 + (NAME_WIDTH + 3) + (unit_width + 3)  # outer border; padding and a border a column
+        cells = [_cell(self.units[key], row)[0] for key, row in rows.items() if key in self.units]
+        self.used += max([cell_len(short_name(self.plan, region))] + [cell_len(c) for c in cells]) + 3
+        return self.used <= self.width
 
 
 def print_matrix(matrix: RegionMatrix, plan: Plan, console) -> None:
@@ -37,7 +64,7 @@ def print_matrix(matrix: RegionMatrix, plan: Plan, console) -> None:
     from rich.text import Text
 
     table = Table(title=literal(f"{matrix.plan_name} · {matrix.as_of}"), title_justify="left")
-    table.add_column("指标", overflow="fold", min_width=12)
+    table.add_column("指标", overflow="fold", min_width=NAME_WIDTH)
     table.add_column("单位", no_wrap=True)
     for region in matrix.regions:
         table.add_column(literal(short_name(plan, region)), justify="right", overflow="fold")
@@ -47,6 +74,10 @@ def print_matrix(matrix: RegionMatrix, plan: Plan, console) -> None:
     console.print(table)
     console.print(Text("first column: the city (its own figure, else the sum of its regions); "
                        "· no target of its own for a region", style="dim"))
+    if matrix.left_out:
+        console.print(Text(f"另有 {matrix.left_out} 个地区超出终端宽度，未显示；--format csv 或 json 显示全部 "
+                           f"({matrix.left_out} more regions do not fit the terminal; --format csv or json shows "
+                           "every region, --region one of them)", style="dim"))
 
 
 def matrix_dict(matrix: RegionMatrix) -> dict:

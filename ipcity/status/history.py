@@ -17,13 +17,19 @@ from ipcity.store import Store
 class History:
     indicator: Indicator
     region: str
-    records: list[dict]  # one per stored version, oldest period first
-    values: list[float]  # every stored value (for the display unit)
+    records: list[dict]  # one per stored version shown, oldest period first
+    values: list[float]  # every value shown (for the display unit)
     trend: dict
+    total: int = 0  # versions there are (recorded since --since); more than shown when paged
+
+    @property
+    def left_out(self) -> int:
+        return self.total - len(self.records)
 
     def to_dict(self) -> dict:
+        paged = {"shown": len(self.records), "total": self.total} if self.left_out else {}
         return {"key": self.indicator.key, "region": self.region, "unit": self.indicator.unit,
-                "history": self.records, "trend": self.trend}
+                "history": self.records, **paged, "trend": self.trend}
 
 
 def change_label(change) -> str | None:
@@ -33,10 +39,14 @@ def change_label(change) -> str | None:
     return f"{change.action} {change.source}" if change.action == "import" else change.action
 
 
-def figure_history(store: Store, indicator: Indicator, region: str) -> History:
-    rows = store.history(indicator.key, region)
-    changes = {c.id: c for c in store.changes()} if rows else {}
-    amounts = period_amounts(rows)
+def figure_history(store: Store, indicator: Indicator, region: str, limit: int | None = None,
+                   since: date | None = None) -> History:
+    """The versions of one figure: the last `limit` (all when None), recorded since `since`;
+    what a year-to-date figure adds is derived from the current versions of every period."""
+    rows, total = store.history_page(indicator.key, region, limit, since)
+    changes = store.changes_by_id(r.change_id for r in rows)
+    current = store.current_rows(indicator.key, region)
+    amounts = period_amounts(current)
     spans = {i: span for i, (_, span) in amounts.items()}
     records = [
         {
@@ -53,7 +63,8 @@ def figure_history(store: Store, indicator: Indicator, region: str) -> History:
         }
         for r in rows
     ]
-    return History(indicator, region, records, [r.value for r in rows], _trend(store, indicator, region, rows))
+    return History(indicator, region, records, [r.value for r in rows], _trend(store, indicator, region, current,
+                                                                                 amounts), total)
 
 
 def period_amounts(rows) -> dict[int, tuple[float, str]]:
@@ -81,9 +92,8 @@ def value_series(kind: str, figures: list[tuple[str, str, float]]) -> list[tuple
     return [(label, value) for label, _, value in figures]
 
 
-def _trend(store: Store, indicator: Indicator, region: str, rows) -> dict:
+def _trend(store: Store, indicator: Indicator, region: str, rows, amounts) -> dict:
     """The current values period by period, and the class in each monthly snapshot."""
-    amounts = period_amounts(rows)
     current = [(r.period, parse_period(r.period).kind, amounts[r.id][0] if indicator.kind == "flow" else r.value)
                for r in rows if r.superseded_at is None]
     series = value_series(indicator.kind, current)

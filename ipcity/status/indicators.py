@@ -68,22 +68,31 @@ class StatusReport:
 class RegionFigures:
     """Figures of one region as known at `as_of`. A region with regions under it uses its
     own recorded figure when there is one, else the sum of its regions (stocks and flows);
-    when both exist for the same period and differ, a note gives both numbers."""
+    when both exist for the same period and differ, a note gives both numbers.
 
-    def __init__(self, store: Store, plan: Plan, region: str, as_of: date | None):
-        self.store, self.plan, self.region, self.as_of = store, plan, region, as_of
-        self.children = [r.name for r in plan.regions if r.parent == region]
+    Only the region reported on (`noted`) compares its own figure with its regions' sum;
+    a region below it stops at its own figure, so the cost grows with the regions that
+    lack one, never with the whole tree."""
+
+    def __init__(self, store: Store, plan: Plan, region: str, as_of: date | None, noted: bool = True):
+        self.store, self.plan, self.region, self.as_of, self.noted = store, plan, region, as_of, noted
+        self.children = plan.children(region)
         self.notes: list[str] = []
         self._child_sources: list[RegionFigures] | None = None
 
     def _kids(self) -> list["RegionFigures"]:
         if self._child_sources is None:
-            self._child_sources = [RegionFigures(self.store, self.plan, c, self.as_of) for c in self.children]
+            self._child_sources = [RegionFigures(self.store, self.plan, c, self.as_of, noted=False)
+                                   for c in self.children]
         return self._child_sources
 
     def latest(self, indicator: Indicator, on_or_before: date | None = None) -> Figure | None:
         own = self.store.latest(indicator.key, self.region, self.as_of, on_or_before)
-        if not self.children or not indicator.additive:
+        return self._rolled_up(indicator, on_or_before, own)
+
+    def _rolled_up(self, indicator: Indicator, on_or_before: date | None, own: Figure | None) -> Figure | None:
+        """The region's figure given its `own` latest one: that, or its regions' sum."""
+        if not self.children or not indicator.additive or (own is not None and not self.noted):
             return own
         summed = self._sum_latest(indicator, own.period.end if own else on_or_before, quiet=own is not None)
         if own is not None:
@@ -94,7 +103,8 @@ class RegionFigures:
         return summed
 
     def _sum_latest(self, indicator: Indicator, on_or_before: date | None, quiet: bool) -> Figure | None:
-        figures = [(kid.region, kid.latest(indicator, on_or_before)) for kid in self._kids()]
+        owns = self.store.latest_of_regions(indicator.key, self.children, self.as_of, on_or_before)
+        figures = [(kid.region, kid._rolled_up(indicator, on_or_before, owns.get(kid.region))) for kid in self._kids()]
         present = [(name, f) for name, f in figures if f is not None]
         if not present:
             return None
@@ -112,12 +122,26 @@ class RegionFigures:
         return self.store.earliest(indicator.key, self.region, self.as_of)
 
     def flow_years(self, indicator: Indicator, first: date, last: date) -> dict[int, FlowYear]:
-        own = self._own_flow_years(indicator, first, last)
+        own = self.store.figures_between(indicator.key, self.region, first, last, self.as_of)
+        return self._flow_rolled_up(indicator, first, last, _flow_years(own))
+
+    def _flow_rolled_up(self, indicator: Indicator, first: date, last: date, own: dict[int, FlowYear],
+                        wanted: set[int] | None = None) -> dict[int, FlowYear]:
+        """Year by year: the region's `own` year where it has one, else its regions' sum (of
+        the `wanted` years only: a region below the one reported on is asked for no more)."""
         if not self.children:
             return own
+        needed = set(range(first.year, last.year + 1)) if wanted is None else wanted
+        if not self.noted:
+            needed = needed - own.keys()
+            if not needed:
+                return own
+            first, last = max(first, date(min(needed), 1, 1)), min(last, date(max(needed), 12, 31))
+        figures = self.store.figures_between_of_regions(indicator.key, self.children, first, last, self.as_of)
         by_year: dict[int, list[FlowYear]] = defaultdict(list)
         for kid in self._kids():
-            for y, fy in kid.flow_years(indicator, first, last).items():
+            kid_own = _flow_years(figures.get(kid.region, []), needed)
+            for y, fy in kid._flow_rolled_up(indicator, first, last, kid_own, needed).items():
                 by_year[y].append(fy)
         summed = {y: fy for y, parts in by_year.items() if (fy := engine.sum_flow_years(y, parts)) is not None}
         for y, fy in own.items():
@@ -125,13 +149,16 @@ class RegionFigures:
             if other is not None and other.months_covered == fy.months_covered and not _same(other.total, fy.total):
                 self.notes.append(f"{self.region}'s recorded {y} total {fy.total:,.10g} differs from the sum of its "
                                   f"regions, {other.total:,.10g}; the recorded figures are used")
-        return {**summed, **own}  # year by year: the region's own year where it has one, else its regions' sum
+        return {**summed, **own}
 
-    def _own_flow_years(self, indicator: Indicator, first: date, last: date) -> dict[int, FlowYear]:
-        by_year: dict[int, list[Figure]] = defaultdict(list)
-        for figure in self.store.figures_between(indicator.key, self.region, first, last, self.as_of):
+
+def _flow_years(figures: list[Figure], years: set[int] | None = None) -> dict[int, FlowYear]:
+    """The flow's year totals from one region's figures (of `years` only, when given)."""
+    by_year: dict[int, list[Figure]] = defaultdict(list)
+    for figure in figures:
+        if years is None or figure.period.year in years:
             by_year[figure.period.year].append(figure)
-        return {y: fy for y, items in by_year.items() if (fy := engine.flow_year(y, items)) is not None}
+    return {y: fy for y, items in by_year.items() if (fy := engine.flow_year(y, items)) is not None}
 
 
 def _same(a: float, b: float) -> bool:
@@ -303,13 +330,25 @@ class RegionMatrix:
     regions: list[str]
     indicators: list[Indicator]
     cells: dict[tuple[str, str], StatusRow]  # (indicator key, region) -> row
+    left_out: int = 0  # regions not computed because they would not have been shown
 
 
-def region_matrix(store: Store, plan: Plan, as_of: date | None = None) -> RegionMatrix:
+def region_matrix(store: Store, plan: Plan, as_of: date | None = None, fits=None) -> RegionMatrix:
+    """The status of every region, in plan order. With `fits(region, rows)` (does one more
+    column still fit a terminal?), regions are computed one by one until one does not fit,
+    so a table of a province costs what it shows."""
+    from ipcity.status.bulk import BulkFigures
+
     regions = [r.name for r in plan.regions]
-    cells = {}
+    figures = store if fits is not None else BulkFigures(store, regions, as_of)  # all at once when all are shown
+    cells, shown = {}, []
     for region in regions:
-        report = status_report(store, plan, as_of, region)
-        for row in report.rows + report.context:
+        report = status_report(figures, plan, as_of, region)
+        rows = report.rows + report.context
+        if fits is not None and shown and not fits(region, {row.indicator.key: row for row in rows}):
+            break
+        shown.append(region)
+        for row in rows:
             cells[(row.indicator.key, region)] = row
-    return RegionMatrix(plan.info.name, as_of or date.today(), regions, list(plan.indicators), cells)
+    return RegionMatrix(plan.info.name, as_of or date.today(), shown, list(plan.indicators), cells,
+                        len(regions) - len(shown))

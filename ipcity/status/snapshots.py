@@ -65,13 +65,16 @@ def resolve_month(period: str | None, as_of: str | None, today: date | None = No
 
 def snapshot_data(store: Store, plan: Plan, period: Period, as_of: date) -> dict:
     """Everything a snapshot keeps: the status of every region, and the tasks part."""
+    from ipcity.status.bulk import BulkFigures
+
+    figures = BulkFigures(store, [r.name for r in plan.regions], as_of)  # every region's figures read at once
     data: dict = {
         "format": SNAPSHOT_FORMAT,
         "period": str(period),
         "as_of": as_of.isoformat(),
         "plan": plan.info.name,
         "region": plan.top_region.name,
-        "regions": [status_dict(status_report(store, plan, as_of, region.name)) for region in plan.regions],
+        "regions": [status_dict(status_report(figures, plan, as_of, region.name)) for region in plan.regions],
     }
     work = work_status(store, plan, as_of)
     if work is not None:

@@ -3,17 +3,19 @@ a date. A correction adds a version and stamps the old one; nothing is deleted."
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Iterator
 
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ipcity.errors import ConflictError, InputError, StoreError
 from ipcity.periods import Figure, Period, parse_period
-from ipcity.store.db import current_user, parse_stored_time, sqlite_datetime
+from ipcity.store.db import current_user, end_of_day, parse_stored_time, sqlite_datetime
 
 if TYPE_CHECKING:
     from ipcity.store.models import Change, Observation
@@ -47,17 +49,29 @@ class ImportOutcome:
     added: int = 0
     corrected: int = 0
     unchanged: int = 0
-    errors: list = field(default_factory=list)  # RowError-like objects, every one of them
+    errors: list = field(default_factory=list)  # RowError-like objects: the first `keep_errors`, in row order
+    error_count: int = 0  # every bad row, kept or only counted
     samples: dict = field(default_factory=lambda: {"added": [], "corrected": [], "unchanged": []})
     change_id: int | None = None
+    keep_errors: int = 100
 
     @property
     def written(self) -> int:
         return self.added + self.corrected
 
+    def add_errors(self, numbered: list[tuple[int, object]]) -> None:
+        """Count (row number, error) pairs; keep them, in row order, up to `keep_errors`."""
+        self.error_count += len(numbered)
+        room = self.keep_errors - len(self.errors)
+        if room > 0:
+            self.errors.extend(error for _, error in sorted(numbered, key=lambda pair: pair[0])[:room])
+
 
 IMPORT_CHUNK = 500  # rows looked up and written per round trip
 SAMPLES = 10  # rows of each kind remembered for the dry-run listing
+IMPORT_CACHE_KIB = 32 * 1024  # SQLite's page cache during an import (the default 2 MiB makes a big one thrash)
+
+
 
 
 class Figures:
@@ -155,40 +169,33 @@ class Figures:
         return self._cumulative_neighbour(conn, new, later=True)
 
     def import_rows(self, rows, label: str, correct: bool = False, dry_run: bool = False,
-                    now: datetime | None = None, conflict_error=None) -> ImportOutcome:
+                    now: datetime | None = None, conflict_error=None, keep_errors: int = 100) -> ImportOutcome:
         """Write every parsed row in one transaction, or none of them.
 
-        `rows` yields (row number, NewObservation or an error object). Rows are looked up and
-        inserted in chunks, so a file of any size holds only a chunk in memory. After the
-        first error nothing more is written, but every row is still checked so that all
-        errors are reported; then the transaction is rolled back. `conflict_error(row,
-        new, existing)` builds the error for a changed value without --correct."""
+        `rows` yields (row number, NewObservation or an error object). Rows are checked and
+        inserted in chunks, so a file of any size holds only a chunk in memory: the check for
+        a row that appears twice in the file looks the keys up in a temporary table, and only
+        the first `keep_errors` errors are kept (the others are counted). After the first
+        error nothing more is written, but every row is still checked so that all errors are
+        counted; then the transaction is rolled back. `conflict_error(row, new, existing)`
+        builds the error for a changed value without --correct."""
         at = now or datetime.now(UTC)
-        outcome = ImportOutcome()
-        seen: dict[tuple[str, str, str], int] = {}  # key -> row number, for duplicates inside the file
+        outcome = ImportOutcome(keep_errors=keep_errors)
         try:
-            self._import(rows, label, correct, dry_run, at, conflict_error, outcome, seen)
+            self._import(rows, label, correct, dry_run, at, conflict_error, outcome)
         except _Rollback:
             pass
         return outcome
 
-    def _import(self, rows, label, correct, dry_run, at, conflict_error, outcome, seen) -> None:
+    def _import(self, rows, label, correct, dry_run, at, conflict_error, outcome) -> None:
         from ipcity.store.models import Change
 
-        with self.transaction(write=True) as conn:
+        with self.transaction(write=True) as conn, _import_session(conn):
             outcome.change_id = self.log_change(conn, "import", "", label, at)
             running: set[tuple[str, str, int]] = set()  # (indicator, region, year) with a year-to-date row
-            chunk: list[tuple[int, NewObservation]] = []
+            chunk: list[tuple[int, object]] = []
             for number, item in rows:
-                if not isinstance(item, NewObservation):
-                    outcome.errors.append(item)
-                    continue
-                key = (item.indicator_key, item.region, str(item.period))
-                if key in seen:
-                    outcome.errors.append(_Duplicate(number, key, seen[key]))
-                    continue
-                seen[key] = number
-                if item.cumulative:
+                if isinstance(item, NewObservation) and item.cumulative:
                     running.add((item.indicator_key, item.region, item.period.year))
                 chunk.append((number, item))
                 if len(chunk) >= IMPORT_CHUNK:
@@ -196,9 +203,9 @@ class Figures:
                     chunk = []
             if chunk:
                 self._import_chunk(conn, chunk, outcome, correct, at, conflict_error)
-            if not outcome.errors:
-                self._check_cumulative(conn, running, seen, outcome)
-            if outcome.errors or dry_run or not outcome.written:
+            if not outcome.error_count:
+                self._check_cumulative(conn, running, outcome)
+            if outcome.error_count or dry_run or not outcome.written:
                 raise _Rollback
             conn.execute(
                 update(Change).where(Change.id == outcome.change_id).values(
@@ -207,20 +214,11 @@ class Figures:
                 )
             )
 
-    def _import_chunk(self, conn: Connection, chunk, outcome: ImportOutcome, correct: bool, at: datetime, conflict_error) -> None:
-        values = ", ".join("(?, ?, ?)" for _ in chunk)
-        params = [p for _, o in chunk for p in (o.indicator_key, o.region, str(o.period))]
-        existing = {  # one indexed lookup per row, through the observation_current index
-            (r[1], r[2], r[3]): r
-            for r in conn.exec_driver_sql(
-                f"WITH wanted (k, r, p) AS (VALUES {values}) "
-                "SELECT o.id, o.indicator_key, o.region, o.period, o.value, o.version, o.cumulative "
-                "FROM wanted JOIN observation AS o INDEXED BY observation_current "
-                "ON o.indicator_key = wanted.k AND o.region = wanted.r AND o.period = wanted.p "
-                "WHERE o.superseded_at IS NULL",
-                tuple(params),
-            )
-        }
+    def _import_chunk(self, conn: Connection, items, outcome: ImportOutcome, correct: bool, at: datetime,
+                      conflict_error) -> None:
+        errors: list[tuple[int, object]] = [(n, item) for n, item in items if not isinstance(item, NewObservation)]
+        chunk = _first_in_file(conn, [(n, item) for n, item in items if isinstance(item, NewObservation)], errors)
+        existing = _current_rows(conn, chunk)
         inserts, superseded = [], []
         stamp, user = sqlite_datetime(at), current_user()
         for number, new in chunk:
@@ -230,13 +228,11 @@ class Figures:
                 _sample(outcome, "unchanged", number, new)
                 continue
             if old is not None and not correct:
-                outcome.errors.append(conflict_error(number, new, old) if conflict_error else (number, new, old))
+                errors.append((number, conflict_error(number, new, old) if conflict_error else (number, new, old)))
                 continue
             kind = "corrected" if old is not None else "added"
             setattr(outcome, kind, getattr(outcome, kind) + 1)
             _sample(outcome, kind, number, new, old.value if old is not None else None)
-            if outcome.errors:
-                continue  # keep checking, stop writing
             if old is not None:
                 superseded.append({"old_id": old.id})
             inserts.append((
@@ -244,8 +240,9 @@ class Figures:
                 new.period.end.isoformat(), new.value, new.source, new.note, stamp, user,
                 old.version + 1 if old is not None else 1, outcome.change_id, new.cumulative,
             ))
-        if outcome.errors:
-            return
+        outcome.add_errors(errors)
+        if outcome.error_count:
+            return  # keep checking, stop writing
         if superseded:
             from ipcity.store.models import Observation
 
@@ -259,7 +256,7 @@ class Figures:
                 inserts,
             )
 
-    def _check_cumulative(self, conn: Connection, groups: set, seen: dict, outcome: ImportOutcome) -> None:
+    def _check_cumulative(self, conn: Connection, groups: set, outcome: ImportOutcome) -> None:
         """After the rows are written (still inside the transaction): no year-to-date figure of
         an indicator, region and year that the file brings one for may fall below the one
         before it."""
@@ -271,18 +268,52 @@ class Figures:
             ).all()
             for (p1, v1), (p2, v2) in pairwise(rows):
                 if v2 < v1:
-                    row = seen.get((key, region, p2)) or seen.get((key, region, p1))
-                    outcome.errors.append(_Falls(row, key, region, Figure(parse_period(p1), v1, cumulative=True),
-                                                 Figure(parse_period(p2), v2, cumulative=True)))
+                    row = _row_in_file(conn, key, region, p2) or _row_in_file(conn, key, region, p1)
+                    outcome.add_errors([(row or 0, _Falls(row, key, region, Figure(parse_period(p1), v1, cumulative=True),
+                                                          Figure(parse_period(p2), v2, cumulative=True)))])
 
-    def changes(self, limit: int | None = None) -> list[Change]:
-        """The change log, newest first."""
+    def changes(self, limit: int | None = None, since: date | None = None) -> list[Change]:
+        """The change log, newest first: the newest `limit` changes (all when None), made on
+        or after the start of `since`."""
         from ipcity.store.models import Change
 
         query = select(Change.__table__).order_by(Change.id.desc())
+        if since is not None:
+            query = query.where(Change.__table__.c.at >= start_of_day(since))
         if limit:
             query = query.limit(limit)
         return [Change(**row._mapping) for row in self.conn.execute(query)]
+
+    def count_changes(self, since: date | None = None) -> int:
+        from ipcity.store.models import Change
+
+        query = select(func.count()).select_from(Change.__table__)
+        if since is not None:
+            query = query.where(Change.__table__.c.at >= start_of_day(since))
+        return self.conn.execute(query).scalar_one()
+
+    def changes_by_id(self, ids) -> dict[int, object]:
+        """The changes with these ids (rows with `action` and `source`), by id: what a
+        listing of a few figures needs, never the whole log."""
+        wanted = sorted({i for i in ids if i is not None})
+        found = {}
+        for start in range(0, len(wanted), REGIONS_PER_QUERY):
+            batch = wanted[start:start + REGIONS_PER_QUERY]
+            marks = ", ".join("?" for _ in batch)
+            for row in self.conn.exec_driver_sql(f"SELECT id, action, source FROM change WHERE id IN ({marks})",
+                                                 tuple(batch)):
+                found[row.id] = row
+        return found
+
+    def change_labels_of_observations(self, include_history: bool = False) -> dict[int, str]:
+        """`action source` of every change that brought in a current figure (or any
+        figure): what `export` writes beside them, read without the rest of the log."""
+        current = "" if include_history else " WHERE superseded_at IS NULL"
+        rows = self.conn.exec_driver_sql(
+            "SELECT id, action, source FROM change WHERE id IN "
+            f"(SELECT DISTINCT change_id FROM observation{current})"
+        )
+        return {id_: f"{action} {source or ''}".strip() for id_, action, source in rows}
 
     def observations(self, include_history: bool = False) -> Iterator[Observation]:
         """Every current observation (or every version), streamed in a stable order."""
@@ -297,15 +328,41 @@ class Figures:
         yield from self.conn.execution_options(yield_per=1000).execute(query)
 
     def history(self, indicator_key: str, region: str) -> list[Observation]:
+        """Every version of one figure, oldest period first."""
+        return self.history_page(indicator_key, region)[0]
+
+    def history_page(self, indicator_key: str, region: str, limit: int | None = None,
+                     since: date | None = None) -> tuple[list[Observation], int]:
+        """Versions of one figure in the order history shows them (period, then version):
+        the last `limit` of them (all when None), recorded on or after the start of `since`;
+        and how many there are in all (with `since`: since then)."""
         from ipcity.store.models import Observation
 
         OBS = Observation.__table__.c
-        query = (
-            select(Observation.__table__)
-            .where(OBS.indicator_key == indicator_key, OBS.region == region)
-            .order_by(OBS.period_end, OBS.period, OBS.version)
-        )
-        return list(self.conn.execute(query))  # rows with the observation's columns as attributes
+        where = [OBS.indicator_key == indicator_key, OBS.region == region]
+        if since is not None:
+            where.append(OBS.recorded_at >= start_of_day(since))
+        query = select(Observation.__table__).where(*where)
+        if limit is None:
+            query = query.order_by(OBS.period_end, OBS.period, OBS.version)
+        else:
+            newest = query.order_by(OBS.period_end.desc(), OBS.period.desc(), OBS.version.desc()).limit(limit).subquery()
+            query = select(newest).order_by(newest.c.period_end, newest.c.period, newest.c.version)
+        rows = list(self.conn.execute(query))  # rows with the observation's columns as attributes
+        if limit is None or len(rows) < limit:
+            return rows, len(rows)
+        total = self.conn.execute(select(func.count()).select_from(Observation.__table__).where(*where)).scalar_one()
+        return rows, total
+
+    def current_rows(self, indicator_key: str, region: str) -> list:
+        """The current version of every period of one indicator and region, oldest first (rows
+        with id, period, value, cumulative, superseded_at): one a period, however many
+        versions there are."""
+        return self.conn.exec_driver_sql(
+            "SELECT id, period, value, cumulative, superseded_at FROM observation WHERE indicator_key = ? "
+            "AND region = ? AND superseded_at IS NULL ORDER BY period_end, period",
+            (indicator_key, region),
+        ).all()
 
     # --- what the engine needs ---------------------------------------------------------
 
@@ -361,6 +418,60 @@ class Figures:
         )
         return [_figure(row) for row in rows]
 
+    # --- the same for many regions at once (a region's regions, in one query) -----------
+
+    def latest_of_regions(self, indicator_key: str, regions: list[str], as_of: date | None,
+                          on_or_before: date | None = None, earliest: bool = False) -> dict[str, Figure]:
+        """`latest` (or `earliest`) for each of `regions`, those without a figure left out:
+        one indexed look-up per region, REGIONS_PER_QUERY regions a query."""
+        where, params = _visible(as_of, self.known_at)
+        if on_or_before is not None:
+            where += " AND period_end <= ?"
+            params += (on_or_before.isoformat(),)
+        order = "period_end, period_start DESC" if earliest else "period_end DESC, period_start DESC"
+        found: dict[str, Figure] = {}
+        for names in _batches(regions):
+            marks = ", ".join("(?)" for _ in names)
+            rows = self.conn.exec_driver_sql(
+                f"WITH wanted (name) AS (VALUES {marks}) SELECT o.region, o.period, o.value, o.recorded_at, o.cumulative FROM wanted "
+                "JOIN observation AS o ON o.id = (SELECT id FROM observation "
+                f"WHERE indicator_key = ? AND region = wanted.name{where} ORDER BY {order} LIMIT 1)",
+                (*names, indicator_key, *params),
+            ).all()
+            found.update((row[0], _figure(row[1:])) for row in rows)
+        return found
+
+    def figures_between_of_regions(self, indicator_key: str, regions: list[str], start: date, end: date,
+                                   as_of: date | None) -> dict[str, list[Figure]]:
+        """`figures_between` for each of `regions` (those without figures are left out)."""
+        where, params = _visible(as_of, self.known_at)
+        found: dict[str, list[Figure]] = {}
+        for names in _batches(regions):
+            marks = ", ".join("?" for _ in names)
+            rows = self.conn.exec_driver_sql(
+                f"SELECT region, period, value, recorded_at, cumulative FROM observation WHERE indicator_key = ? "
+                f"AND region IN ({marks}) "
+                f"AND period_end >= ? AND period_end <= ? AND period_start >= ?{where} ORDER BY region, period_end, id",
+                (indicator_key, *names, start.isoformat(), end.isoformat(), start.isoformat(), *params),
+            ).all()
+            for row in rows:
+                found.setdefault(row[0], []).append(_figure(row[1:]))
+        return found
+
+
+@lru_cache(maxsize=8192)
+def _stored_period(text: str) -> Period:
+    """A stored period (always valid), parsed once per run: a status of every region reads the same few."""
+    return parse_period(text)
+
+
+REGIONS_PER_QUERY = 500  # bound parameters per query stay far below every database's limit
+
+
+def _batches(names: list[str]) -> Iterator[list[str]]:
+    for i in range(0, len(names), REGIONS_PER_QUERY):
+        yield names[i:i + REGIONS_PER_QUERY]
+
 
 class _Rollback(Exception):
     """Ends an import's transaction without writing (errors found, or a dry run)."""
@@ -411,6 +522,82 @@ def _falls(new: Figure, before: Figure | None, after: Figure | None, describe, k
     return None
 
 
+@contextmanager
+def _import_session(conn: Connection) -> Iterator[None]:
+    """For one import: a page cache sized for it, and an empty temporary table of the keys
+    seen so far in the file (in the database, not in memory, whatever the file's size)."""
+    sqlite = conn.dialect.name == "sqlite"
+    cache = conn.exec_driver_sql("PRAGMA cache_size").scalar() if sqlite else None
+    if sqlite:
+        conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
+    conn.exec_driver_sql(
+        "CREATE TEMPORARY TABLE IF NOT EXISTS import_key (indicator_key VARCHAR NOT NULL, region VARCHAR NOT NULL, "
+        "period VARCHAR NOT NULL, row_number INTEGER NOT NULL, PRIMARY KEY (indicator_key, region, period))"
+        + (" WITHOUT ROWID" if sqlite else "")  # SQLite: one B-tree, not a table and its index
+    )
+    conn.exec_driver_sql("DELETE FROM import_key")
+    try:
+        yield
+    finally:
+        if sqlite:
+            conn.exec_driver_sql(f"PRAGMA cache_size = {int(cache)}")
+
+
+def _first_in_file(conn: Connection, chunk: list[tuple[int, NewObservation]],
+                   errors: list[tuple[int, object]]) -> list[tuple[int, NewObservation]]:
+    """The rows of `chunk` whose key no earlier row of the file has; each other row becomes
+    a duplicate error. The keys are remembered in the temporary table `import_key`."""
+    if not chunk:
+        return chunk
+    keys = [(new.indicator_key, new.region, str(new.period)) for _, new in chunk]
+    values = ", ".join("(?, ?, ?)" for _ in keys)
+    earlier = {
+        (k, r, p): row
+        for k, r, p, row in conn.exec_driver_sql(
+            f"WITH wanted (k, r, p) AS (VALUES {values}) "
+            "SELECT s.indicator_key, s.region, s.period, s.row_number FROM wanted JOIN import_key AS s "
+            "ON s.indicator_key = wanted.k AND s.region = wanted.r AND s.period = wanted.p",
+            tuple(p for key in keys for p in key),
+        )
+    }
+    first, fresh = [], []
+    for (number, new), key in zip(chunk, keys):
+        if key in earlier:
+            errors.append((number, _Duplicate(number, key, earlier[key])))
+            continue
+        earlier[key] = number
+        first.append((number, new))
+        fresh.append((*key, number))
+    conn.exec_driver_sql("INSERT INTO import_key (indicator_key, region, period, row_number) VALUES (?, ?, ?, ?)", fresh)
+    return first
+
+
+def _current_rows(conn: Connection, chunk: list[tuple[int, NewObservation]]) -> dict[tuple, object]:
+    """The current stored row of each of the chunk's figures, by key."""
+    if not chunk:
+        return {}
+    values = ", ".join("(?, ?, ?)" for _ in chunk)
+    params = [p for _, o in chunk for p in (o.indicator_key, o.region, str(o.period))]
+    return {  # one indexed lookup per row, through the observation_current index
+        (r[1], r[2], r[3]): r
+        for r in conn.exec_driver_sql(
+            f"WITH wanted (k, r, p) AS (VALUES {values}) "
+            "SELECT o.id, o.indicator_key, o.region, o.period, o.value, o.version, o.cumulative "
+            "FROM wanted JOIN observation AS o INDEXED BY observation_current "
+            "ON o.indicator_key = wanted.k AND o.region = wanted.r AND o.period = wanted.p "
+            "WHERE o.superseded_at IS NULL",
+            tuple(params),
+        )
+    }
+
+
+def _row_in_file(conn: Connection, key: str, region: str, period: str) -> int | None:
+    """The row of the file being imported that brought this figure (from `import_key`)."""
+    return conn.exec_driver_sql(
+        "SELECT row_number FROM import_key WHERE indicator_key = ? AND region = ? AND period = ?", (key, region, period)
+    ).scalar()
+
+
 def _sample(outcome: ImportOutcome, kind: str, number: int, new: NewObservation, old: float | None = None) -> None:
     if len(outcome.samples[kind]) < SAMPLES:
         outcome.samples[kind].append((number, new, old))
@@ -418,8 +605,18 @@ def _sample(outcome: ImportOutcome, kind: str, number: int, new: NewObservation,
 
 def _figure(row) -> Figure:
     period, value, recorded_at, cumulative = row
-    return Figure(parse_period(period), value, parse_stored_time(recorded_at).astimezone().date(),
-                  cumulative=bool(cumulative))
+    return Figure(_stored_period(period), value, _entered(recorded_at), cumulative=bool(cumulative))
+
+
+@lru_cache(maxsize=8192)
+def _entered(recorded_at) -> date:
+    """The local day a stored time falls on (many figures share one: an import's)."""
+    return parse_stored_time(recorded_at).astimezone().date()
+
+
+def start_of_day(day: date) -> datetime:
+    """The moment a day starts, local time: what was written from then on was written "since" it."""
+    return end_of_day(day - timedelta(days=1))
 
 
 def _visible(as_of: date | None, known_at: datetime | None = None) -> tuple[str, tuple]:
