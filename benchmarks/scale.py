@@ -35,7 +35,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import province  # noqa: E402  (benchmarks/province.py, beside this script)
+import province  # noqa: E402 -- benchmarks/province.py, beside this script
 
 PY = sys.executable
 IPCITY = [PY, "-m", "ipcity"]
@@ -113,7 +113,7 @@ def regions_part(work: Path, sizes: list[int], runs: int) -> None:
         for _ in range(runs):
             for suffix in ("", "-wal", "-shm"):
                 Path(str(fresh) + suffix).unlink(missing_ok=True)
-            elapsed, peak, code, _, err = run(ipcity(fresh, "init", "--plan", str(plan_dir)))
+            elapsed, _, code, _, err = run(ipcity(fresh, "init", "--plan", str(plan_dir)))
             if code != 0:
                 sys.exit(f"init failed: {err}")
             best.append(elapsed)
@@ -196,7 +196,7 @@ def fill_observations(folder: Path, rows: int, regions: int) -> tuple[Path, int]
     """A database of the `regions`-region plan with `rows` observations, written with sqlite3
     executemany in one transaction (the observation indexes dropped for the fill and made
     again from their own SQL after it)."""
-    plan_dir, db, _ = province.build(folder, regions, months=0, env=ENV)
+    _, db, _ = province.build(folder, regions, months=0, env=ENV)
     con = sqlite3.connect(db, isolation_level=None)
     con.execute("PRAGMA journal_mode = OFF")
     con.execute("PRAGMA synchronous = OFF")
@@ -347,7 +347,7 @@ def import_rows(regions: list[str], count: int, bad: bool):
 def imports_part(work: Path, count: int) -> None:
     print(f"\n4. Imports: {count:,} rows (2,000-region plan), good and all bad", flush=True)
     folder = work / "imports"
-    plan_dir, empty, _ = province.build(folder, 2000, months=0, env=ENV)
+    _, empty, _ = province.build(folder, 2000, months=0, env=ENV)
     regions = [r for (r,) in sqlite3.connect(empty).execute("SELECT name FROM region ORDER BY position")]
     files = {}
     for bad in (False, True):

@@ -197,3 +197,17 @@ def test_a_second_import_on_the_same_connection_forgets_the_first_files_rows(sto
     assert store.import_rows(iter(rows), "a.csv").added == 2
     again = store.import_rows(iter(rows), "a.csv")
     assert (again.error_count, again.unchanged, again.added) == (0, 2, 0)
+
+
+def test_a_new_plan_updates_every_region_row_and_adds_the_new_ones(store):
+    import dataclasses
+
+    source = load_plan()
+    plan = source.plan
+    regions = [dataclasses.replace(r, kind="other") if r.parent else r for r in plan.regions]
+    regions = [regions[0], *regions[1:][::-1], dataclasses.replace(regions[1], name="新区", aliases=())]
+    source.plan = dataclasses.replace(plan, regions=regions)
+    source.raw = {**source.raw, "changed": True}  # a new digest: the plan is loaded again
+    assert store.load_plan(source).loaded
+    rows = store.conn.exec_driver_sql("SELECT name, kind, parent, position FROM region ORDER BY position").all()
+    assert [tuple(r) for r in rows] == [(r.name, r.kind, r.parent, i) for i, r in enumerate(regions)]

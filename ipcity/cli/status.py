@@ -50,7 +50,8 @@ def status(
                 from ipcity.render.matrix import ColumnFit
 
                 fits = ColumnFit(plan, console().width)
-            return _show_matrix(region_matrix(store, plan, day, fits), plan, format)
+            notes = format == Format.json  # the only view of the matrix that shows the notes
+            return _show_matrix(region_matrix(store, plan, day, fits, notes), plan, format)
         from ipcity.status.indicators import status_report
 
         report = status_report(store, plan, day, region)

@@ -140,6 +140,8 @@ class RegionFigures:
         figures = self.store.figures_between_of_regions(indicator.key, self.children, first, last, self.as_of)
         by_year: dict[int, list[FlowYear]] = defaultdict(list)
         for kid in self._kids():
+            if not kid.children and kid.region not in figures:
+                continue  # a region without figures in the span and without regions of its own adds nothing
             kid_own = _flow_years(figures.get(kid.region, []), needed)
             for y, fy in kid._flow_rolled_up(indicator, first, last, kid_own, needed).items():
                 by_year[y].append(fy)
@@ -165,14 +167,17 @@ def _same(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
-def status_report(store: Store, plan: Plan, as_of: date | None = None, region: str | None = None) -> StatusReport:
+def status_report(store: Store, plan: Plan, as_of: date | None = None, region: str | None = None,
+                  notes: bool = True) -> StatusReport:
     """The status of every indicator for one region: periods ended by `as_of` (default
-    today), as the store knows them (everything entered, or what it held at `store.known_at`)."""
+    today), as the store knows them (everything entered, or what it held at `store.known_at`).
+    Without `notes`, a region's own figure is not compared with its regions' sum (the same
+    values, none of the notes about the roll-up, and no reading of its regions' figures)."""
     place = plan.region(region).name
     today = as_of or date.today()
     rows, context = [], []
     for indicator in plan.indicators:
-        row = assess_indicator(store, plan, indicator, place, as_of)
+        row = assess_indicator(store, plan, indicator, place, as_of, notes)
         a = row.assessment
         if a.period is not None and a.method != "final":  # a verdict is on the target period: not stale
             a.stale = engine.is_stale(a.period.end, indicator.frequency, today)
@@ -180,8 +185,9 @@ def status_report(store: Store, plan: Plan, as_of: date | None = None, region: s
     return StatusReport(plan.info.name, place, today, as_of is not None, rows, context, store.known_at)
 
 
-def assess_indicator(store: Store, plan: Plan, indicator: Indicator, region: str, as_of: date | None) -> StatusRow:
-    figures = RegionFigures(store, plan, region, as_of)
+def assess_indicator(store: Store, plan: Plan, indicator: Indicator, region: str, as_of: date | None,
+                     notes: bool = True) -> StatusRow:
+    figures = RegionFigures(store, plan, region, as_of, noted=notes)
     target = indicator.target_for(region, plan.top_region.name)
     row = _assess(figures, plan, indicator, target, as_of or date.today())
     row.target = target
@@ -333,17 +339,18 @@ class RegionMatrix:
     left_out: int = 0  # regions not computed because they would not have been shown
 
 
-def region_matrix(store: Store, plan: Plan, as_of: date | None = None, fits=None) -> RegionMatrix:
+def region_matrix(store: Store, plan: Plan, as_of: date | None = None, fits=None, notes: bool = True) -> RegionMatrix:
     """The status of every region, in plan order. With `fits(region, rows)` (does one more
     column still fit a terminal?), regions are computed one by one until one does not fit,
-    so a table of a province costs what it shows."""
+    so a table of a province costs what it shows; without `notes` (a view that shows none),
+    no region compares its own figure with its regions' sum."""
     from ipcity.status.bulk import BulkFigures
 
     regions = [r.name for r in plan.regions]
     figures = store if fits is not None else BulkFigures(store, regions, as_of)  # all at once when all are shown
     cells, shown = {}, []
     for region in regions:
-        report = status_report(figures, plan, as_of, region)
+        report = status_report(figures, plan, as_of, region, notes)
         rows = report.rows + report.context
         if fits is not None and shown and not fits(region, {row.indicator.key: row for row in rows}):
             break

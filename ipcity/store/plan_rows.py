@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, bindparam, func, select
 
 from ipcity.errors import StoreError
 from ipcity.plan.load import PlanSource, plan_from_json
@@ -71,20 +71,24 @@ class PlanRows:
                         f"keep the {what} in the plan (figures are never deleted)",
                     )
                 conn.execute(table.__table__.delete().where(pk == name))
-        for position, region in enumerate(plan.regions):
-            _upsert(conn, RegionRow, {"name": region.name}, kind=region.kind, parent=region.parent, position=position)
-        for position, ind in enumerate(plan.indicators):
-            _upsert(conn, IndicatorRow, {"key": ind.key}, name=ind.name, kind=ind.kind, unit=ind.unit, position=position)
+        _upsert(conn, RegionRow, "name", [{"name": r.name, "kind": r.kind, "parent": r.parent, "position": position}
+                                          for position, r in enumerate(plan.regions)])
+        _upsert(conn, IndicatorRow, "key", [{"key": i.key, "name": i.name, "kind": i.kind, "unit": i.unit,
+                                             "position": position} for position, i in enumerate(plan.indicators)])
 
 
-def _upsert(conn: Connection, model, key: dict, **values) -> None:
+def _upsert(conn: Connection, model, key: str, rows: list[dict]) -> None:
+    """Insert the rows that are new and update the others: two statements, whatever the
+    number of rows (a province's thousands of regions)."""
     table = model.__table__
-    (column, value), = key.items()
-    exists = conn.execute(select(func.count()).select_from(table).where(table.c[column] == value)).scalar_one()
-    if exists:
-        conn.execute(table.update().where(table.c[column] == value).values(**values))
-    else:
-        conn.execute(table.insert().values(**key, **values))
+    existing = {value for (value,) in conn.execute(select(table.c[key]))}
+    updates = [{**row, "old_key": row[key]} for row in rows if row[key] in existing]
+    inserts = [row for row in rows if row[key] not in existing]
+    if updates:
+        columns = {name: bindparam(name) for name in rows[0] if name != key}
+        conn.execute(table.update().where(table.c[key] == bindparam("old_key")).values(**columns), updates)
+    if inserts:
+        conn.execute(table.insert(), inserts)
 
 
 def _plan_diff(old: dict | None, new: dict) -> list[str]:
