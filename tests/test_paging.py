@@ -76,3 +76,16 @@ def test_export_names_the_change_of_every_row_without_reading_the_log(ready, tmp
     assert {(r["indicator"], r["change"]) for r in rows} == {("invention_patents", "correct"), ("trademarks", "record")}
     history = json.loads(ready.ok("export", "--history", "--format", "json").stdout)["observations"]
     assert [r["change"] for r in history if r["indicator"] == "invention_patents"] == ["record", "correct", "correct"]
+
+
+def test_a_paged_year_to_date_figure_still_shows_the_amount_of_its_own_months(ready):
+    with Store.open(ready.db) as store:
+        for month in range(1, 13):
+            store.record(NewObservation("tech_contract_turnover", "许昌市", parse_period(f"2024-{month:02d}"),
+                                        1e8 * month + 1e6 * month * month, cumulative=True))
+    data = json.loads(ready.ok("history", "tech_contract_turnover", "--limit", "1", "--format", "json").stdout)
+    (december,) = data["history"]
+    assert december["period"] == "2024-12" and data["total"] == 12
+    assert december["period_amount"] == (1e8 * 12 + 1e6 * 144) - (1e8 * 11 + 1e6 * 121)  # less November's, not shown
+    assert december["period_amount_months"] == "2024-12"
+    assert len(data["trend"]["values"]) == 12  # the trend draws every period, not just the page
