@@ -334,8 +334,9 @@ class Figures:
     def history_page(self, indicator_key: str, region: str, limit: int | None = None,
                      since: date | None = None) -> tuple[list[Observation], int]:
         """Versions of one figure in the order history shows them (period, then version):
-        the last `limit` of them (all when None), recorded on or after the start of `since`;
-        and how many there are in all (with `since`: since then)."""
+        the latest `limit` of them (all when None), recorded on or after the start of `since`;
+        and how many there are in all (with `since`: since then). The latest are those of the
+        newest periods and, among periods that end on the same day, the last recorded."""
         from ipcity.store.models import Observation
 
         OBS = Observation.__table__.c
@@ -346,7 +347,9 @@ class Figures:
         if limit is None:
             query = query.order_by(OBS.period_end, OBS.period, OBS.version)
         else:
-            newest = query.order_by(OBS.period_end.desc(), OBS.period.desc(), OBS.version.desc()).limit(limit).subquery()
+            # the newest periods, and of one end date the versions recorded last: the order of the
+            # observation_latest index (period_end, then row id), so the page is read, not sorted
+            newest = query.order_by(OBS.period_end.desc(), OBS.id.desc()).limit(limit).subquery()
             query = select(newest).order_by(newest.c.period_end, newest.c.period, newest.c.version)
         rows = list(self.conn.execute(query))  # rows with the observation's columns as attributes
         if limit is None or len(rows) < limit:
