@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from conftest import digest
+from conftest import digest, set_schema_version
 from ipcity.store.migrations import SCHEMA_VERSION
 from ipcity.periods import parse_period
 from ipcity.store import NewObservation, Store
@@ -228,15 +228,14 @@ def test_missing_database(cli):
 
 
 def test_database_from_a_newer_ipcity(ready):
-    con = sqlite3.connect(ready.db)
-    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 5}")
-    con.close()
+    set_schema_version(ready.db, SCHEMA_VERSION + 5)
     before = digest(ready.db)
     result = ready("status")
     assert result.exit_code == 1 and "newer ipcity" in result.stderr
     assert digest(ready.db) == before
 
 
+@pytest.mark.sqlite_only
 def test_not_a_database_file(cli, tmp_path):
     cli.db.write_text("this is a spreadsheet, honest")
     result = cli("status")
@@ -245,12 +244,14 @@ def test_not_a_database_file(cli, tmp_path):
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only files")
+@pytest.mark.sqlite_only
 def test_read_only_database(ready):
     ready.db.chmod(stat.S_IREAD)
     result = ready("record", "invention_patents", "3250", "--period", "2023")
     assert result.exit_code == 1 and "read-only" in result.stderr
 
 
+@pytest.mark.sqlite_only
 def test_unwritable_location(cli, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("")
@@ -258,6 +259,7 @@ def test_unwritable_location(cli, tmp_path):
     assert result.exit_code == 1 and "cannot create the folder" in result.stderr
 
 
+@pytest.mark.sqlite_only
 def test_locked_database(ready):
     holder = sqlite3.connect(ready.db, timeout=0)
     holder.execute("BEGIN EXCLUSIVE")

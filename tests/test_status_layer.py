@@ -1,5 +1,5 @@
-"""Unit tests of the status layer (ipcity/status/): plain data computed from a real SQLite
-store built once for this module, and from hand-made snapshot documents. No CLI."""
+"""Unit tests of the status layer (ipcity/status/): plain data computed from a real store
+built once for this module (SQLite, and PostgreSQL when the tests have a server), and from hand-made snapshot documents. No CLI."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from conftest import ENGINES
 from ipcity.engine import Assessment
 from ipcity.errors import InputError
 from ipcity.periods import month, parse_period
@@ -39,11 +40,15 @@ def plan():
     return load_plan(bundled_plan_dir()).plan
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory, plan):
+@pytest.fixture(scope="module", params=ENGINES)
+def store(request, tmp_path_factory, plan):
     """The bundled plan and a handful of figures, task updates and one milestone, each
-    written at a fixed moment so that "as known at" dates are meaningful."""
-    db = Store.open(tmp_path_factory.mktemp("status") / "status.db", create=True)
+    written at a fixed moment so that "as known at" dates are meaningful (on each engine)."""
+    if request.param == "sqlite":
+        location = tmp_path_factory.mktemp("status") / "status.db"
+    else:
+        location = request.getfixturevalue("pg_databases").new()
+    db = Store.open(location, create=True)
     db.load_plan(load_plan(bundled_plan_dir()), now=at(2023, 12, 1))
 
     def record(key, region, period, value, now=RECORDED):

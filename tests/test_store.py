@@ -18,8 +18,8 @@ from ipcity.store import NewObservation, Store
 
 
 @pytest.fixture
-def store(tmp_path):
-    with Store.open(tmp_path / "s.db", create=True) as s:
+def store(store_location):
+    with Store.open(store_location, create=True) as s:
         s.load_plan(load_plan())
         yield s
 

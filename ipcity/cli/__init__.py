@@ -14,7 +14,8 @@ def root(
     ctx: typer.Context,
     db: Annotated[
         Optional[str],
-        typer.Option("--db", envvar="IPCITY_DB", help="Database file (default: ipcity.db in the user data directory).",
+        typer.Option("--db", envvar="IPCITY_DB", help="Database file, or a PostgreSQL server: postgresql://user@host:port/dbname "
+                     "(default: ipcity.db in the user data directory).",
                      show_default=False),
     ] = None,
     version: Annotated[

@@ -6,12 +6,15 @@ import typer
 
 
 def db_path(ctx: typer.Context):
-    """The database file: --db, else $IPCITY_DB, else the user data directory."""
+    """The database: --db, else $IPCITY_DB, else the user data directory; a file's path, or
+    a PostgreSQL URL as it was given."""
     from pathlib import Path
+
+    from ipcity.store.pg import is_url
 
     chosen = (ctx.find_root().obj or {}).get("db")
     if chosen:
-        return Path(chosen).expanduser()
+        return chosen if is_url(chosen) else Path(chosen).expanduser()
     from ipcity.store import default_db_path
 
     return default_db_path()

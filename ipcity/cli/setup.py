@@ -43,8 +43,10 @@ def plan_check(ctx: typer.Context, plan: PlanOption = None) -> None:
 
     source = load_plan(plan)
     p = source.plan
+    from ipcity.store import database_exists
+
     path = db_path(ctx)
-    if path.exists():
+    if database_exists(path):
         with open_store(ctx) as store:
             warnings = lint(source, lambda key: store.latest(key, p.top_region.name, as_of=date.today()))
     else:

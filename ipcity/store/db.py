@@ -21,6 +21,7 @@ from sqlalchemy.pool import NullPool
 
 from ipcity.errors import StoreError
 from ipcity.store.migrations import MIGRATIONS, SCHEMA_VERSION
+from ipcity.store.pg import is_url
 
 DB_FILE = "ipcity.db"
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -28,13 +29,22 @@ BUSY_TIMEOUT_MS = 60_000  # how long a writer waits its turn behind others ($IPC
 NOTICE_AFTER_MS = 1_000  # a writer still waiting after this long says so (`on_wait`)
 
 
-def default_db_path() -> Path:
-    """$IPCITY_DB, else ipcity.db in the user data directory."""
+def default_db_path() -> Path | str:
+    """$IPCITY_DB (a file, or a PostgreSQL URL), else ipcity.db in the user data directory."""
     if env := os.environ.get("IPCITY_DB"):
-        return Path(env).expanduser()
+        return env if is_url(env) else Path(env).expanduser()
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("ipcity", appauthor=False)) / DB_FILE
+
+
+def database_exists(location: Path | str) -> bool:
+    """Whether there is a database at `location` (a file's path, or a PostgreSQL URL)."""
+    if is_url(location):
+        from ipcity.store.pg import Server
+
+        return Server(str(location)).exists()
+    return Path(location).exists()
 
 
 @lru_cache(maxsize=1)
@@ -67,11 +77,13 @@ class Database:
     `known_at` (transaction time) makes every read answer with what the database held at
     that moment: rows written later, and corrections made later, are not seen."""
 
-    def __init__(self, path: Path, conn: Connection, busy_timeout_ms: int = BUSY_TIMEOUT_MS, on_wait=None):
-        self.path = path
+    def __init__(self, path: Path | str, conn: Connection, busy_timeout_ms: int = BUSY_TIMEOUT_MS, on_wait=None,
+                 server=None):
+        self.path = path  # the file, or the server's URL as messages show it
         self.conn = conn
         self.busy_timeout_ms = busy_timeout_ms
         self.on_wait = on_wait  # called with a message when a writer has to wait for another
+        self.pg = server  # a `pg.Server` on PostgreSQL, None on SQLite
         self._known_at: datetime | None = None
 
     @property
@@ -89,6 +101,8 @@ class Database:
     def open(cls, path: str | os.PathLike, create: bool = False, busy_timeout_ms: int | None = None, on_wait=None):
         """Open (with `create`, make) the file and bring its schema up to date. A writer waits
         up to `busy_timeout_ms` for others to finish; `on_wait(message)` hears when it does."""
+        if is_url(path):
+            return cls._open_server(str(path), create)
         path = Path(path).expanduser()
         if busy_timeout_ms is None:
             busy_timeout_ms = _env_timeout()
@@ -132,6 +146,27 @@ class Database:
             raise
         return store
 
+    @classmethod
+    def _open_server(cls, url: str, create: bool):
+        from ipcity.store.pg import Server
+
+        server = Server(url)
+        store = cls(server.display, server.connect(create), server=server)
+        try:
+            store._migrate(create)
+        except BaseException:
+            store.close()
+            raise
+        return store
+
+    @property
+    def engine_name(self) -> str:
+        return "postgresql" if self.pg is not None else "sqlite"
+
+    def user(self) -> str | None:
+        """Who writes: the database user on PostgreSQL, the OS user on SQLite."""
+        return self.pg.user if self.pg is not None else current_user()
+
     def close(self) -> None:
         self.conn.close()
         self.conn.engine.dispose()
@@ -147,7 +182,9 @@ class Database:
         """A transaction; `write` takes the write lock at once (BEGIN IMMEDIATE)."""
         conn = self.conn
         try:
-            if write:
+            if self.pg is not None:
+                self.pg.begin(conn, write)
+            elif write:
                 self._begin_write(conn)
             else:
                 conn.exec_driver_sql("BEGIN")
@@ -158,7 +195,20 @@ class Database:
                 raise
             conn.commit()
         except DBAPIError as exc:
-            raise store_error(exc, self.path) from None
+            raise self._error(exc) from None
+
+    def _error(self, exc: DBAPIError) -> StoreError:
+        return self.pg.error(exc) if self.pg is not None else store_error(exc, self.path)
+
+    @contextmanager
+    def streaming(self) -> Iterator[None]:
+        """Around a query read in batches (yield_per): PostgreSQL's server-side cursor lives
+        in a transaction; SQLite needs none."""
+        if self.pg is None:
+            yield
+            return
+        with self.transaction():
+            yield
 
     # --- SQLite: writers queue ---------------------------------------------------------
 
@@ -185,18 +235,19 @@ class Database:
             conn.exec_driver_sql(f"PRAGMA busy_timeout = {total}")
 
     def schema_version(self) -> int:
+        if self.pg is not None:
+            return self.pg.schema_version(self.conn)
         return self.conn.exec_driver_sql("PRAGMA user_version").scalar_one()
 
     def _migrate(self, create: bool) -> None:
+        if self.pg is not None:
+            return self._migrate_server()
         try:
             with self.transaction():  # one read: another ipcity may be creating the file right now
                 version = self.schema_version()
                 tables = self.conn.exec_driver_sql("SELECT count(*) FROM sqlite_master").scalar_one()
             if version > SCHEMA_VERSION:
-                raise StoreError(
-                    f"{self.path} was written by a newer ipcity (schema {version}, this one knows {SCHEMA_VERSION})",
-                    "upgrade ipcity (pip install -U ipcity) to use it",
-                )
+                raise newer_schema(self.path, version)
             if version == 0 and tables:
                 raise StoreError(f"{self.path} is an SQLite database but not an ipcity one", "pass --db with a new file name")
             if version < SCHEMA_VERSION:
@@ -212,13 +263,35 @@ class Database:
         except DBAPIError as exc:
             raise store_error(exc, self.path) from None
 
+    def _migrate_server(self) -> None:
+        """The same numbered steps on PostgreSQL, the version in a table; each step under the
+        write lock, re-reading the version there (two first `init`s at once migrate once)."""
+        from ipcity.store.pg import ddl
+
+        try:
+            version = self.schema_version()
+            if version > SCHEMA_VERSION:
+                raise newer_schema(self.path, version)
+            if version == 0 and self.pg.table_count(self.conn):
+                raise StoreError(f"the database {self.path} holds other tables and is not an ipcity one",
+                                 "pass --db with the URL of a new, empty database")
+            while version < SCHEMA_VERSION:
+                with self.transaction(write=True) as conn:
+                    version = self.schema_version()
+                    if version < SCHEMA_VERSION:
+                        MIGRATIONS[version](lambda statement: conn.exec_driver_sql(ddl(statement)))
+                        version += 1
+                        self.pg.set_schema_version(conn, version)
+        except DBAPIError as exc:
+            raise self._error(exc) from None
+
     def log_change(self, conn: Connection, action: str, summary: str, source: str | None = None,
                    at: datetime | None = None) -> int:
         """Add a row to the change log (inside the caller's transaction); return its id."""
         from ipcity.store.models import Change
 
         return conn.execute(Change.__table__.insert().values(
-            at=at or datetime.now(UTC), by=current_user(), action=action, summary=summary, source=source,
+            at=at or datetime.now(UTC), by=self.user(), action=action, summary=summary, source=source,
         )).inserted_primary_key[0]
 
 
@@ -234,6 +307,13 @@ def _env_timeout() -> int:
 def _is_busy(exc: DBAPIError) -> bool:
     text = str(exc.orig)
     return "locked" in text or "busy" in text
+
+
+def newer_schema(path, version: int) -> StoreError:
+    return StoreError(
+        f"{path} was written by a newer ipcity (schema {version}, this one knows {SCHEMA_VERSION})",
+        "upgrade ipcity (pip install -U ipcity) to use it",
+    )
 
 
 def store_error(exc: DBAPIError, path: Path) -> StoreError:

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ipcity.errors import ConflictError, InputError, StoreError
 from ipcity.periods import Figure, Period, parse_period
-from ipcity.store.db import current_user, end_of_day, parse_stored_time, sqlite_datetime
+from ipcity.store.db import end_of_day, parse_stored_time, sqlite_datetime
 
 if TYPE_CHECKING:
     from ipcity.store.models import Change, Observation
@@ -137,7 +137,7 @@ class Figures:
                     Observation.__table__.insert().values(
                         indicator_key=new.indicator_key, region=new.region, period=str(new.period),
                         period_start=new.period.start, period_end=new.period.end, value=new.value,
-                        source=new.source, note=new.note, recorded_at=at, recorded_by=current_user(),
+                        source=new.source, note=new.note, recorded_at=at, recorded_by=self.user(),
                         version=(existing.version + 1) if existing is not None else 1, change_id=change_id,
                         cumulative=new.cumulative,
                     )
@@ -220,7 +220,7 @@ class Figures:
         chunk = _first_in_file(conn, [(n, item) for n, item in items if isinstance(item, NewObservation)], errors)
         existing = _current_rows(conn, chunk)
         inserts, superseded = [], []
-        stamp, user = sqlite_datetime(at), current_user()
+        stamp, user = sqlite_datetime(at), self.user()
         for number, new in chunk:
             old = existing.get((new.indicator_key, new.region, str(new.period)))
             if old is not None and old.value == new.value and bool(old.cumulative) == new.cumulative:
@@ -325,7 +325,8 @@ class Figures:
             query = query.where(OBS.superseded_at.is_(None))
         query = query.order_by(OBS.indicator_key, OBS.region, OBS.period_end, OBS.period, OBS.version)
         # rows, not SQLModel objects: building one costs 100 µs, which is minutes for a big export
-        yield from self.conn.execution_options(yield_per=1000).execute(query)
+        with self.streaming():
+            yield from self.conn.execution_options(yield_per=1000).execute(query)
 
     def history(self, indicator_key: str, region: str) -> list[Observation]:
         """Every version of one figure, oldest period first."""

@@ -11,7 +11,6 @@ from sqlalchemy import Connection, bindparam, func, select
 
 from ipcity.errors import StoreError
 from ipcity.plan.load import PlanSource, plan_from_json
-from ipcity.store.db import current_user
 
 
 @dataclass
@@ -43,7 +42,7 @@ class PlanRows:
             at = now or datetime.now(UTC)
             conn.execute(
                 PlanLoad.__table__.insert().values(
-                    loaded_at=at, loaded_by=current_user(), source=str(source.folder or ""), digest=digest, plan_json=text
+                    loaded_at=at, loaded_by=self.user(), source=str(source.folder or ""), digest=digest, plan_json=text
                 )
             )
             self.log_change(conn, "plan", "; ".join(summary), str(source.folder or ""), at)

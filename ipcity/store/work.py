@@ -12,7 +12,7 @@ from typing import Callable
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
-from ipcity.store.db import current_user, end_of_day, sqlite_datetime
+from ipcity.store.db import end_of_day, sqlite_datetime
 
 TASK_STATUSES = ("not_started", "in_progress", "done", "blocked")
 
@@ -44,7 +44,7 @@ class Work:
             change_id = self.log_change(conn, "task", summary, evidence, at)
             conn.execute(TaskUpdate.__table__.insert().values(
                 task=ref, status=status, counts=json.dumps(counts, ensure_ascii=False) if counts else None,
-                note=note, evidence=evidence, at=at, by=current_user(), change_id=change_id))
+                note=note, evidence=evidence, at=at, by=self.user(), change_id=change_id))
 
     def task_records(self, as_of: date | None = None) -> dict[str, TaskRecord]:
         """Every task's state from its updates written by the end of `as_of`."""
@@ -84,7 +84,7 @@ class Work:
         with self.transaction(write=True) as conn:
             change_id = self.log_change(conn, "milestone", summary, None, at)
             conn.execute(MilestoneEvent.__table__.insert().values(
-                milestone_key=key, done_on=done_on, note=note, at=at, by=current_user(), change_id=change_id))
+                milestone_key=key, done_on=done_on, note=note, at=at, by=self.user(), change_id=change_id))
 
     def milestone_done_dates(self, as_of: date | None = None) -> dict[str, tuple[date | None, str | None]]:
         """milestone key -> (done date or None, note) from the latest event; a milestone done
@@ -94,7 +94,7 @@ class Work:
         rows = self.conn.exec_driver_sql(
             f"SELECT milestone_key, done_on, note FROM milestone_event{known[0]} ORDER BY at, id", known[1])
         for key, done_on, note in rows:  # plain SQL: the status path does not import the models
-            state[key] = (date.fromisoformat(done_on) if done_on else None, note)
+            state[key] = (_day(done_on), note)
         if as_of is not None:
             state = {k: (d if d is not None and d <= as_of else None, n) for k, (d, n) in state.items()}
         return state
@@ -149,7 +149,7 @@ class Work:
                     f"snapshot {period} as of {as_of}" + (" (refresh)" if existing is not None else ""), None, at)
                 if existing is not None:
                     conn.execute(update(Snapshot).where(SNAP.id == existing.id).values(superseded_at=at))
-                values = dict(period=period, as_of=as_of, taken_at=at, taken_by=current_user(), data=data,
+                values = dict(period=period, as_of=as_of, taken_at=at, taken_by=self.user(), data=data,
                               change_id=change_id)
                 try:
                     new_id = conn.execute(Snapshot.__table__.insert().values(**values)).inserted_primary_key[0]
@@ -158,6 +158,11 @@ class Work:
         except _TakenMeanwhile:
             return "already", self.current_snapshot(period), None
         return ("refreshed" if existing is not None else "taken"), Snapshot(id=new_id, **values), existing
+
+
+def _day(value) -> date | None:
+    """A DATE from plain SQL: text from SQLite, a date from PostgreSQL."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 class _TakenMeanwhile(Exception):
