@@ -38,14 +38,21 @@ ENGINES = ["sqlite", "postgresql"] if PG_SERVER else ["sqlite"]
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "sqlite_only: about the SQLite file itself; not run on PostgreSQL")
+    config.addinivalue_line("markers", "postgresql_only: about the server (logins, roles); needs IPCITY_TEST_PG")
 
 
 def pytest_collection_modifyitems(config, items):
-    """Drop the PostgreSQL run of a test marked sqlite_only."""
+    """Drop the PostgreSQL run of a test marked sqlite_only, and the SQLite run of one marked
+    postgresql_only (which is skipped, saying why, when there is no server)."""
     keep, dropped = [], []
     for item in items:
-        on_pg = getattr(item, "callspec", None) is not None and item.callspec.params.get("engine") == "postgresql"
-        (dropped if on_pg and item.get_closest_marker("sqlite_only") else keep).append(item)
+        engine = item.callspec.params.get("engine") if getattr(item, "callspec", None) is not None else None
+        if engine == "sqlite" and item.get_closest_marker("postgresql_only"):
+            if PG_SERVER:
+                dropped.append(item)
+                continue
+            item.add_marker(pytest.mark.skip(reason="needs a PostgreSQL server: set IPCITY_TEST_PG"))
+        (dropped if engine == "postgresql" and item.get_closest_marker("sqlite_only") else keep).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = keep
@@ -76,13 +83,20 @@ class PgDatabase(str):
     """A database on the test server: its URL (what --db takes), and what a test asks of a
     file: whether it exists, and its name."""
 
-    def __new__(cls, url: str, name: str, admin: "PgAdmin"):
+    def __new__(cls, url: str, name: str, admin: PgAdmin):
         self = super().__new__(cls, url)
         self.name, self.admin = name, admin
         return self
 
     def exists(self) -> bool:
         return self.admin.exists(self.name)
+
+    def as_user(self, role: str) -> PgDatabase:
+        """The same database, logged in as `role`."""
+        from sqlalchemy.engine import make_url
+
+        return PgDatabase(make_url(str(self)).set(username=role).render_as_string(hide_password=False),
+                          self.name, self.admin)
 
 
 class PgAdmin:

@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
 

@@ -28,6 +28,7 @@ def root(
 
 # Registering the commands: each module adds its commands to `app` when imported.
 from ipcity.cli import data, record, report, setup, snapshot, status, tasks  # noqa: E402,F401
+import ipcity.cli.db  # noqa: E402,F401 - db copy, db grant
 
 
 def main() -> None:

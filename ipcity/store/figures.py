@@ -326,7 +326,7 @@ class Figures:
         query = query.order_by(OBS.indicator_key, OBS.region, OBS.period_end, OBS.period, OBS.version)
         # rows, not SQLModel objects: building one costs 100 µs, which is minutes for a big export
         with self.streaming():
-            yield from self.conn.execution_options(yield_per=1000).execute(query)
+            yield from self.conn.execute(query.execution_options(yield_per=1000))  # this query's option, not the connection's
 
     def history(self, indicator_key: str, region: str) -> list[Observation]:
         """Every version of one figure, oldest period first."""

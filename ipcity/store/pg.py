@@ -156,6 +156,12 @@ class Server:
         conn.exec_driver_sql(f"DELETE FROM {VERSION_TABLE}")
         conn.exec_driver_sql(f"INSERT INTO {VERSION_TABLE} (version) VALUES ({int(version)})")
 
+    def reset_identities(self, conn, tables: list[str]) -> None:
+        """After rows were copied in with their ids, new rows get the next id, not a clash."""
+        for name in tables:
+            conn.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), "
+                                 f"coalesce((SELECT max(id) FROM {name}), 0) + 1, false)")
+
     def table_count(self, conn) -> int:
         """Tables in the schema ipcity uses: an empty database is ours to fill."""
         return conn.exec_driver_sql(
