@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -158,9 +159,11 @@ satisfaction,,2024,=1+1
 """
 
 
-def _run(tmp: Path) -> dict[str, str]:
+def _run(tmp: Path, db=None, user: str | None = None) -> dict[str, str]:
     """The tour in `tmp` (the current folder), the bundled plan copied to ./plan so that the
-    path the change log records has the same length on every machine."""
+    path the change log records has the same length on every machine. `db` is another
+    database than ./tour.db (a server's URL, written as TMP/tour.db in the outputs), and
+    `user` the name its change log records instead of `clerk` (of the same length)."""
     import shutil
 
     from ipcity.plan.load import bundled_plan_dir
@@ -169,7 +172,8 @@ def _run(tmp: Path) -> dict[str, str]:
     runner = CliRunner()
     (tmp / "upload.csv").write_text(UPLOAD, encoding="utf-8")
     (tmp / "bad.csv").write_text(BAD, encoding="utf-8")
-    db = tmp / "tour.db"
+    shown = str(db) if db is not None else None
+    db = db or tmp / "tour.db"
     outputs = {}
     for name, args, width in TOUR:
         argv = ["--db", str(db)] + [a.replace("{tmp}", str(tmp)) for a in args]
@@ -177,12 +181,22 @@ def _run(tmp: Path) -> dict[str, str]:
         text = f"$ ipcity {' '.join(args)}\n[exit {result.exit_code}]\n--- stdout\n{result.stdout}--- stderr\n{result.stderr}"
         if name in ("report-xlsx", "template"):
             text += "--- workbook\n" + _xlsx_text(Path(args[-1].replace("{tmp}", str(tmp))))
+        if shown is not None:
+            text = text.replace(shown, str(tmp / "tour.db"))
+        if user is not None:
+            text = text.replace(user, "clerk")
         outputs[name] = _mask(text.replace(str(tmp), "TMP").replace(str(REPO), "REPO"))
     return outputs
 
 
 @pytest.fixture
 def tour(tmp_path, monkeypatch) -> dict[str, str]:
+    with _tour_env(tmp_path, monkeypatch):
+        yield _run(tmp_path)
+
+
+@contextmanager
+def _tour_env(tmp_path, monkeypatch):
     monkeypatch.setenv("LOGNAME", "clerk")
     monkeypatch.setenv("USER", "clerk")
     monkeypatch.setenv("TZ", "Asia/Shanghai")
@@ -194,7 +208,7 @@ def tour(tmp_path, monkeypatch) -> dict[str, str]:
 
     current_user.cache_clear()
     try:
-        yield _run(tmp_path)
+        yield
     finally:
         current_user.cache_clear()
         monkeypatch.undo()
@@ -218,3 +232,29 @@ def test_the_readme_tour_is_unchanged(tour):
 
         print("".join(difflib.unified_diff(want.splitlines(True), tour[name].splitlines(True), f"golden/{name}", "now")))
     assert not changed, f"outputs differ from tests/golden: {', '.join(changed)}"
+
+
+def test_the_readme_tour_is_the_same_on_postgresql(pg_databases, tmp_path, monkeypatch):
+    """Every output of the tour, run on a PostgreSQL server, is the golden file written on
+    SQLite (the database user, a login of the clerk's name length, stands for the clerk)."""
+    from conftest import PgDatabase
+
+    user = f"c{os.getpid() % 10000:04d}"
+    pg_databases.sql(f"DROP ROLE IF EXISTS {user}")
+    pg_databases.sql(f"CREATE ROLE {user} LOGIN")
+    name = f"{pg_databases.prefix}_tour"
+    try:
+        pg_databases.sql(f'CREATE DATABASE "{name}" OWNER {user}')
+        url = pg_databases.new(name=name).as_user(user)
+        with _tour_env(tmp_path, monkeypatch):
+            outputs = _run(tmp_path, PgDatabase(url, name, pg_databases), user)
+        changed = [n for n, text in outputs.items() if (GOLDEN / f"{n}.txt").read_text(encoding="utf-8") != text]
+        for n in changed[:3]:
+            import difflib
+
+            print("".join(difflib.unified_diff((GOLDEN / f"{n}.txt").read_text(encoding="utf-8").splitlines(True),
+                                               outputs[n].splitlines(True), f"golden/{n}", "on PostgreSQL")))
+        assert not changed, f"on PostgreSQL, outputs differ from tests/golden: {', '.join(changed)}"
+    finally:
+        pg_databases.drop(name)
+        pg_databases.sql(f"DROP ROLE IF EXISTS {user}")

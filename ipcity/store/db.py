@@ -266,7 +266,7 @@ class Database:
     def _migrate_server(self) -> None:
         """The same numbered steps on PostgreSQL, the version in a table; each step under the
         write lock, re-reading the version there (two first `init`s at once migrate once)."""
-        from ipcity.store.pg import ddl
+        from ipcity.store.pg import GAPLESS_IDS, ddl
 
         try:
             version = self.schema_version()
@@ -281,6 +281,8 @@ class Database:
                     if version < SCHEMA_VERSION:
                         MIGRATIONS[version](lambda statement: conn.exec_driver_sql(ddl(statement)))
                         version += 1
+                        if version == 1:
+                            conn.exec_driver_sql(GAPLESS_IDS)
                         self.pg.set_schema_version(conn, version)
         except DBAPIError as exc:
             raise self._error(exc) from None
