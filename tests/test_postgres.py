@@ -220,3 +220,19 @@ def test_grant_refuses_unknown_regions_and_bad_names(ready):
 def _drop_role(db, role: str) -> None:
     query(db, f"DROP OWNED BY {role}")
     query(db, f"DROP ROLE IF EXISTS {role}")
+
+
+@pytest.mark.postgresql_only
+def test_a_writer_held_up_longer_than_the_busy_timeout_says_the_database_is_busy(ready, monkeypatch):
+    import psycopg
+
+    from ipcity.store.pg import WRITE_LOCK
+
+    before = query(ready.db, "SELECT count(*) FROM observation")
+    with psycopg.connect(str(ready.db)) as holder:  # another writer, in the middle of its transaction
+        holder.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        monkeypatch.setenv("IPCITY_BUSY_TIMEOUT_MS", "200")
+        result = ready("record", "invention_patents", "3250", "--period", "2023")
+        holder.rollback()
+    assert result.exit_code == 1 and "is busy" in result.stderr and result.stderr.count("\n") == 1
+    assert query(ready.db, "SELECT count(*) FROM observation") == before

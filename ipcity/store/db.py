@@ -99,13 +99,14 @@ class Database:
 
     @classmethod
     def open(cls, path: str | os.PathLike, create: bool = False, busy_timeout_ms: int | None = None, on_wait=None):
-        """Open (with `create`, make) the file and bring its schema up to date. A writer waits
-        up to `busy_timeout_ms` for others to finish; `on_wait(message)` hears when it does."""
-        if is_url(path):
-            return cls._open_server(str(path), create)
-        path = Path(path).expanduser()
+        """Open (with `create`, make) the file or the server's database and bring its schema up
+        to date. A writer waits up to `busy_timeout_ms` for others to finish; `on_wait(message)`
+        hears when it does."""
         if busy_timeout_ms is None:
             busy_timeout_ms = _env_timeout()
+        if is_url(path):
+            return cls._open_server(str(path), create, busy_timeout_ms, on_wait)
+        path = Path(path).expanduser()
         if path.is_dir():
             raise StoreError(f"{path} is a folder, not a database file", "pass --db with a file name, e.g. --db ipcity.db")
         if not path.exists():
@@ -138,30 +139,26 @@ class Database:
             conn = engine.connect()
         except DBAPIError as exc:
             raise store_error(exc, path) from None
-        store = cls(path, conn, busy_timeout_ms, on_wait)
-        try:
-            store._migrate(create)
-        except BaseException:
-            store.close()
-            raise
-        return store
+        return cls._migrated(path, conn, create, busy_timeout_ms=busy_timeout_ms, on_wait=on_wait)
 
     @classmethod
-    def _open_server(cls, url: str, create: bool):
+    def _open_server(cls, url: str, create: bool, busy_timeout_ms: int, on_wait=None):
         from ipcity.store.pg import Server
 
         server = Server(url)
-        store = cls(server.display, server.connect(create), server=server)
+        return cls._migrated(server.display, server.connect(create, busy_timeout_ms), create,
+                             busy_timeout_ms=busy_timeout_ms, on_wait=on_wait, server=server)
+
+    @classmethod
+    def _migrated(cls, path, conn: Connection, create: bool, **options):
+        """The store on `conn` with its schema brought up to date (closed again if that fails)."""
+        store = cls(path, conn, **options)
         try:
             store._migrate(create)
         except BaseException:
             store.close()
             raise
         return store
-
-    @property
-    def engine_name(self) -> str:
-        return "postgresql" if self.pg is not None else "sqlite"
 
     def user(self) -> str | None:
         """Who writes: the database user on PostgreSQL, the OS user on SQLite."""

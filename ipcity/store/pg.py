@@ -67,16 +67,18 @@ class Server:
 
     # --- connecting --------------------------------------------------------------------
 
-    def connect(self, create: bool):
+    def connect(self, create: bool, busy_timeout_ms: int = 5000):
         """An open SQLAlchemy connection in autocommit mode (transactions are begun here, by
-        `begin`); on `init` a database that does not exist yet is created first."""
+        `begin`); on `init` a database that does not exist yet is created first. A writer
+        waits for the write lock as long as SQLite's busy timeout, then says the database is busy."""
         from sqlalchemy import create_engine, event
         from sqlalchemy.exc import DBAPIError
         from sqlalchemy.pool import NullPool
 
         target = driver_url(self.url)
         engine = create_engine(target, poolclass=NullPool,
-                               connect_args={"options": "-c timezone=UTC", "connect_timeout": 10})
+                               connect_args={"options": f"-c timezone=UTC -c lock_timeout={int(busy_timeout_ms)}",
+                                             "connect_timeout": 10})
 
         @event.listens_for(engine, "connect")
         def _on_connect(dbapi_connection, _record):
