@@ -75,14 +75,6 @@ def grant(store, role: str, regions: list[str], tasks: list[str], password: str 
     return not exists
 
 
-def grants(store) -> list[tuple[str, str | None, str | None]]:
-    """(role, region, task) rows of every login granted so far."""
-    if store.pg is None or store.conn.exec_driver_sql(f"SELECT to_regclass('{GRANTS}')").scalar() is None:
-        return []
-    return [tuple(r) for r in store.conn.exec_driver_sql(
-        f"SELECT role_name, region, task FROM {GRANTS} ORDER BY role_name, region, task")]
-
-
 def _literal(conn, text: str) -> str:
     """`text` as an SQL string literal (a password cannot be a parameter of CREATE ROLE)."""
     from psycopg import sql
