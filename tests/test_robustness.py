@@ -328,7 +328,18 @@ def test_concurrent_first_inits_all_succeed(tmp_path):
 
 
 def hold_the_write_lock(db: Path, seconds: float):
-    """Another writer: holds the database's write lock for `seconds`, from now."""
+    """Another writer: holds the database's write lock for `seconds`, from now (on a
+    PostgreSQL server, the advisory lock every ipcity writer takes)."""
+    if isinstance(db, str):
+        import psycopg
+
+        from ipcity.store.pg import WRITE_LOCK
+
+        holder = psycopg.connect(db)
+        holder.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
+        release = threading.Timer(seconds, holder.rollback)
+        release.start()
+        return holder, release
     holder = sqlite3.connect(db, timeout=0, isolation_level=None, check_same_thread=False)
     holder.execute("BEGIN IMMEDIATE")
     release = threading.Timer(seconds, holder.rollback)

@@ -180,7 +180,8 @@ class Database:
         conn = self.conn
         try:
             if self.pg is not None:
-                self.pg.begin(conn, write)
+                quiet = self.on_wait is None or self.busy_timeout_ms <= NOTICE_AFTER_MS
+                self.pg.begin(conn, write, None if quiet else self.on_wait, self._waiting(), NOTICE_AFTER_MS)
             elif write:
                 self._begin_write(conn)
             else:
@@ -207,6 +208,9 @@ class Database:
         with self.transaction():
             yield
 
+    def _waiting(self) -> str:
+        return f"waiting for another ipcity that is writing to {self.path} (up to {self.busy_timeout_ms // 1000} s) ..."
+
     # --- SQLite: writers queue ---------------------------------------------------------
 
     def _begin_write(self, conn: Connection) -> None:
@@ -225,7 +229,7 @@ class Database:
                 if not _is_busy(exc):
                     raise
                 conn.rollback()
-            self.on_wait(f"waiting for another ipcity that is writing to {self.path} (up to {total // 1000} s) ...")
+            self.on_wait(self._waiting())
             conn.exec_driver_sql(f"PRAGMA busy_timeout = {total - NOTICE_AFTER_MS}")
             conn.exec_driver_sql("BEGIN IMMEDIATE")
         finally:

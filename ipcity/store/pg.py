@@ -12,6 +12,7 @@ their transaction, as SQLite's BEGIN IMMEDIATE takes its write lock: every check
 from __future__ import annotations
 
 import re
+import time
 from functools import lru_cache
 
 from ipcity.errors import StoreError
@@ -143,10 +144,23 @@ class Server:
 
     # --- transactions and the schema ---------------------------------------------------
 
-    def begin(self, conn, write: bool) -> None:
+    def begin(self, conn, write: bool, on_wait=None, waiting: str = "", notice_after_ms: int = 1000) -> None:
+        """BEGIN; a writer then takes the write lock, queueing behind another writer for up to
+        the busy timeout; as on SQLite, one still waiting after `notice_after_ms` says so
+        through `on_wait`."""
         conn.exec_driver_sql("BEGIN")
-        if write:
-            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+        if not write:
+            return
+        if on_wait is not None:
+            deadline = time.monotonic() + notice_after_ms / 1000
+            while not conn.exec_driver_sql(f"SELECT pg_try_advisory_xact_lock({WRITE_LOCK})").scalar():
+                if time.monotonic() >= deadline:
+                    on_wait(waiting)
+                    break
+                time.sleep(0.05)
+            else:
+                return
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
 
     def schema_version(self, conn) -> int:
         if conn.exec_driver_sql(f"SELECT to_regclass('{VERSION_TABLE}')").scalar() is None:
