@@ -167,7 +167,7 @@ def test_twenty_writers_at_once_all_land_once(ready, tmp_path):
 
 
 @pytest.mark.postgresql_only
-def test_a_region_login_writes_its_own_figures_and_the_server_refuses_others(ready):
+def test_a_region_login_writes_its_own_figures_and_the_server_refuses_others(ready, tmp_path):
     role = f"{ready.db.admin.prefix}_cg"
     ready.ok("db", "grant", role, "--region", "长葛市")
     county = Cli(ready.db.as_user(role))
@@ -178,12 +178,18 @@ def test_a_region_login_writes_its_own_figures_and_the_server_refuses_others(rea
                                  message=f"the server refused the write: {role} may not write these figures")
         assert "row-level security" in refused.stderr
         county.refuses("record", "invention_patents", "3300", "--period", "2023", message="row-level security")
+        own, other = tmp_path / "own.csv", tmp_path / "other.csv"
+        own.write_text("indicator,region,period,value\ntrademarks,长葛市,2023,9100\n", encoding="utf-8")
+        other.write_text("indicator,region,period,value\ntrademarks,长葛市,2024,9200\ntrademarks,禹州市,2023,5000\n",
+                         encoding="utf-8")
+        assert "1 added" in county.ok("import", str(own)).stderr
+        county.refuses("import", str(other), message="row-level security")  # all or nothing: 长葛市's row is not kept
         county.refuses("task", "update", "4", "--status", "done", "--force", message="permission denied for table task_update")
         county.refuses("snapshot", "--period", "2024-05", message="permission denied for table snapshot")
         status = json.loads(county.ok("status", "--region", "长葛市", "--format", "json").stdout)
         assert status["indicators"][0]["value"] == 420  # it reads everything
         log = query(ready.db, "SELECT action, by FROM change ORDER BY id")
-        assert log[-2:] == [("record", role), ("correct", role)]  # who did what: the database user
+        assert log[-3:] == [("record", role), ("correct", role), ("import", role)]  # who did what: the database user
         ready.ok("record", "invention_patents", "300", "--period", "2023", "--region", "禹州市")  # the owner writes anything
     finally:
         _drop_role(ready.db, role)
