@@ -115,13 +115,8 @@ def parse_date(text: object, at_start: bool = False) -> date:
     if isinstance(text, date):
         return text
     raw = str(text).strip()
-    try:
-        day = date.fromisoformat(raw)
-    except ValueError:
-        pass
-    else:
-        if not 1900 <= day.year <= 2200:
-            raise InputError(f"date '{raw}' is out of range", "use a date between 1900 and 2200")
+    day = _iso_day(raw)
+    if day is not None:
         return day
     try:
         period = parse_period(raw)
@@ -131,6 +126,17 @@ def parse_date(text: object, at_start: bool = False) -> date:
             f"'{raw}' is not a date",
             "write it as YYYY-MM-DD (2024-03-31), or a period such as 2024H1, 2024Q1 or 2024-03",
         ) from None
+
+
+def _iso_day(raw: str) -> date | None:
+    """An ISO date between 1900 and 2200, or None when `raw` is not an ISO date."""
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        return None
+    if not 1900 <= day.year <= 2200:
+        raise InputError(f"date '{raw}' is out of range", "use a date between 1900 and 2200")
+    return day
 
 
 def parse_since(text: object) -> date:
@@ -154,11 +160,8 @@ def parse_moment(text: object) -> datetime:
     if isinstance(text, datetime):
         return text if text.tzinfo else text.astimezone()
     raw = str(text).strip()
-    try:
-        day = date.fromisoformat(raw)
-    except ValueError:
-        pass
-    else:
+    day = _iso_day(raw)
+    if day is not None:
         return datetime.combine(day + timedelta(days=1), time()).astimezone()
     try:
         moment = datetime.fromisoformat(raw)
@@ -167,4 +170,5 @@ def parse_moment(text: object) -> datetime:
             f"'{raw}' is not a date or time",
             "write it as YYYY-MM-DD HH:MM (2024-12-31 18:00), optionally with an offset (+08:00), or a date",
         ) from None
+    _iso_day(moment.date().isoformat())  # the same range as a date
     return moment if moment.tzinfo else moment.astimezone()

@@ -69,6 +69,11 @@ def test_figures_after_the_target_period_do_not_change_the_verdict(ready):
     assert (row["status"], row["value"], row["period"]) == ("missed", 3505, "2024-12")
 
 
+def test_known_at_out_of_range_is_refused_in_one_line(ready):
+    ready.refuses("status", "--known-at", "9999-12-31", message="date '9999-12-31' is out of range")
+    ready.refuses("status", "--known-at", "9999-12-31T23:59", message="date '9999-12-31' is out of range")
+
+
 def test_snapshot_fail_on_missed(ready):
     ready.ok("record", "invention_patents", "3505", "--period", "2024-12")
     result = ready("snapshot", "--period", "2025-01", "--fail-on", "missed")
