@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 REGIONS = ["许昌市", "魏都区", "建安区", "禹州市", "长葛市", "鄢陵县", "襄城县", "城乡一体化示范区", "经济技术开发区", "东城区"]
+MONEY_KEYS = ("tech_contract_turnover", "ip_pledge_financing", "support_funds")
 KEYS = ["tech_contract_turnover", "ip_pledge_financing", "support_funds", "invention_patents", "trademarks", "population"]
 PERIODS = [f"{m:02d}" for m in range(1, 13)] + [f"Q{q}" for q in range(1, 5)] + [""]
 PER_YEAR = len(PERIODS) * len(REGIONS) * len(KEYS)  # distinct rows in one year: 1,020
@@ -39,7 +40,8 @@ def import_rows(which: int, count: int):
             period = f"{year}-{suffix}" if suffix[:1].isdigit() else f"{year}{suffix}"
             for region in REGIONS:
                 for key in KEYS:
-                    yield key, region, period, str(1000 + made % 997), f"import {which}", ""
+                    unit = "万元" if key in MONEY_KEYS else ""  # money says its unit (no silent unit)
+                    yield key, region, period, f"{1000 + made % 997}{unit}", f"import {which}", ""
                     made += 1
                     if made == count:
                         return

@@ -1,5 +1,5 @@
-"""Startup benchmark: `ipcity --help`, bash completion and `ipcity status` against the bare
-imports they cannot avoid, in one run. Prints medians, minimums and the ratios.
+"""Startup benchmark: `ipcity --help`, bash completion, `ipcity status` and `ipcity record`
+against the bare imports they cannot avoid, in one run. Prints medians, minimums and the ratios.
 
     python benchmarks/startup.py [--runs 15] [--env-as-is]
 
@@ -7,6 +7,7 @@ Targets (best of N, wall clock, each a fresh process of this interpreter):
     ipcity --help                 <= 1.5x  python -c "import typer"
     bash completion (ipcity st)   <= 1.5x  python -c "import typer"
     ipcity status (table, json)   <= 1.25x python -c "import sqlmodel, typer, rich.table"
+    ipcity record (one write)     <= 1.3x  python -c "import typer, rich.table, sqlalchemy"
 
 Bytecode: by default every process runs with PYTHONPYCACHEPREFIX set to a temporary folder
 (and PYTHONDONTWRITEBYTECODE removed), warmed by one untimed run, so ipcity's own modules are
@@ -33,6 +34,9 @@ from pathlib import Path
 PY = sys.executable
 IPCITY = [PY, "-m", "ipcity"]
 WATCHED = ("sqlalchemy", "sqlmodel", "pydantic", "rich", "yaml", "platformdirs")
+RECORD_FLOOR = "floor: import typer, rich.table, sqlalchemy"
+# Timed `record`: a correction of the same figure, so that every run writes a new version.
+RECORD = ["record", "invention_patents", "3250", "--period", "2023", "--correct", "--source", "市市场监督管理局"]
 
 # The figures recorded before `status` is timed (untimed): a handful, as a city would have.
 RECORDS = [
@@ -131,11 +135,13 @@ def main() -> None:
         cases = {  # name: (command, env, floor name, target)
             "floor: import typer": ([PY, "-c", "import typer"], env, None, None),
             "floor: import sqlmodel, typer, rich.table": ([PY, "-c", "import sqlmodel, typer, rich.table"], env, None, None),
+            RECORD_FLOOR: ([PY, "-c", "import typer, rich.table, sqlalchemy"], env, None, None),
             "ipcity --help": ([*IPCITY, "--help"], env, "floor: import typer", 1.5),
             "completion (ipcity st<TAB>)": (IPCITY, complete_env, "floor: import typer", 1.5),
             "ipcity status": ([*IPCITY, "--db", str(db), "status"], env, "floor: import sqlmodel, typer, rich.table", 1.25),
             "ipcity status --format json": ([*IPCITY, "--db", str(db), "status", "--format", "json"], env,
                                             "floor: import sqlmodel, typer, rich.table", 1.25),
+            "ipcity record": ([*IPCITY, "--db", str(db), *RECORD], env, RECORD_FLOOR, 1.3),
         }
 
         # one untimed run of each (fills the bytecode cache), and check each does what it should
@@ -185,7 +191,8 @@ def main() -> None:
 
         print()
         print("watched packages imported (-X importtime: self ms summed over each package's modules):")
-        for name in ("ipcity --help", "completion (ipcity st<TAB>)", "ipcity status", "ipcity status --format json"):
+        for name in ("ipcity --help", "completion (ipcity st<TAB>)", "ipcity status", "ipcity status --format json",
+                     "ipcity record"):
             cmd, case_env, _, _ = cases[name]
             cost = imported(cmd, case_env)
             listed = ", ".join(f"{m} {cost[m]:.0f}" for m in sorted(cost)) or "none"

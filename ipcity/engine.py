@@ -14,6 +14,7 @@ from itertools import pairwise
 from ipcity.periods import MONTHS_IN, Figure, Period
 from ipcity.periods import year as year_period
 from ipcity.plan.model import Target
+from ipcity.units import format_figure
 
 STATUSES = ("no_data", "achieved", "on_track", "moderate", "limited", "deterioration", "missed", "no_baseline")
 CLASS_ORDER = ("achieved", "on_track", "moderate", "limited", "deterioration", "missed")  # judged classes, best first
@@ -254,7 +255,7 @@ class _Part:
     kind: str  # the period kind, or "cumulative"
 
 
-def _cover(by_kind: dict[str, dict[int, Figure]], kind: str, first: int, notes: list[str]) -> list[_Part]:
+def _cover(by_kind: dict[str, dict[int, Figure]], kind: str, first: int, notes: list[str], unit: str = "") -> list[_Part]:
     """The parts covering the `kind` period starting at month `first`: its own figure when
     there is one (its finer figures checked against it), else its finer periods' parts."""
     figure = by_kind[kind].get(first)
@@ -263,12 +264,12 @@ def _cover(by_kind: dict[str, dict[int, Figure]], kind: str, first: int, notes: 
     if finer is not None:
         size = MONTHS_IN[finer]
         for start in range(first, first + MONTHS_IN[kind], size):
-            children += _cover(by_kind, finer, start, notes)
+            children += _cover(by_kind, finer, start, notes, unit)
     if figure is None:
         return children
     if children:
         if sum(p.last - p.first + 1 for p in children) == MONTHS_IN[kind]:
-            _check_sum(notes, str(figure.period), figure.value, None, sum(p.value for p in children))
+            _check_sum(notes, str(figure.period), figure.value, None, sum(p.value for p in children), unit)
         elif kind == "year":
             notes.append(f"the year total {figure.period} is used; part-year figures are not added")
         else:
@@ -298,7 +299,7 @@ def derive_amounts(figures: list[Figure]) -> list[tuple[Figure, Period | None, f
     return result
 
 
-def flow_year(year: int, figures: list[Figure]) -> FlowYear | None:
+def flow_year(year: int, figures: list[Figure], unit: str = "") -> FlowYear | None:
     """Build one year's total from its figures. The coarsest figure recorded for a span wins
     (a year total over its half-years, a half-year over its quarters, a quarter over its
     months); finer figures are checked against it and any disagreement is noted. A
@@ -318,7 +319,7 @@ def flow_year(year: int, figures: list[Figure]) -> FlowYear | None:
         checkpoints[month_end] = f.value
     for (m1, v1), (m2, v2) in pairwise(sorted(checkpoints.items())):
         if v2 < v1:
-            notes.append(f"the year-to-date figure through month {m2} ({v2:g}) is below the one through month {m1} ({v1:g})")
+            notes.append(f"the year-to-date figure through month {m2} ({format_figure(v2, unit)}) is below the one through month {m1} ({format_figure(v1, unit)})")
     reached = max(checkpoints, default=0)
     plain = [f for f in in_year if not f.cumulative]
     year_total = next((f for f in plain if f.period.kind == "year"), None)
@@ -331,10 +332,10 @@ def flow_year(year: int, figures: list[Figure]) -> FlowYear | None:
     by_kind: dict[str, dict[int, Figure]] = {kind: {} for kind in MONTHS_IN}
     for figure in plain:
         by_kind[figure.period.kind][figure.period.start.month] = figure
-    parts = _cover(by_kind, "year", 1, notes)
+    parts = _cover(by_kind, "year", 1, notes, unit)
     if year_total is not None:
         if reached == 12:
-            _check_sum(notes, str(year_total.period), year_total.value, None, checkpoints[reached])
+            _check_sum(notes, str(year_total.period), year_total.value, None, checkpoints[reached], unit)
         return FlowYear(year, year_total.value, 12, year_total.period, "year", {12: year_total.value}, [], notes,
                         year_total.entered)
     if reached:
@@ -380,10 +381,12 @@ def sum_flow_years(year: int, parts: list[FlowYear]) -> FlowYear | None:
     return FlowYear(year, total, months, last, "regions", cumulative, missing, notes, max(entered, default=None))
 
 
-def _check_sum(notes: list[str], label: str, total: float, parts: list[Figure] | None, parts_sum: float | None = None) -> None:
+def _check_sum(notes: list[str], label: str, total: float, parts: list[Figure] | None, parts_sum: float | None = None,
+               unit: str = "") -> None:
     summed = parts_sum if parts_sum is not None else sum(f.value for f in parts or [])
     if abs(summed - total) > 1e-6 * max(1.0, abs(total)):
-        notes.append(f"{label} is {total:g} but its parts add up to {summed:g}; {label} is used")
+        notes.append(f"{label} is {format_figure(total, unit)} but its parts add up to {format_figure(summed, unit)}; "
+                     f"{label} is used")
 
 
 def assess_flow(

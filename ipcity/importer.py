@@ -4,6 +4,7 @@ Nothing here touches the database; `Store.import_rows` writes all rows or none."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -16,14 +17,14 @@ from ipcity.plan.model import Plan
 from ipcity.sheets import FORMULA_MARK, HEADERS, SheetRows, open_rows
 from ipcity.store import NewObservation
 from ipcity.text import has_control, visible
-from ipcity.units import parse_value
+from ipcity.units import MONEY, has_unit, parse_figure, parse_value, readable_value
 
 # a cumulative cell: yes (a year-to-date figure), no (the period's own amount), empty (the default)
 YES = ("true", "yes", "y", "1", "是", "累计", "cumulative")
 NO = ("false", "no", "n", "0", "否", "当期", "period")
 __all__ = ["EXPORT_HEADER", "HEADERS", "RowError", "RowParser", "SheetRows", "export_rows", "open_rows"]
 
-IGNORED = ("unit", "单位", "name", "名称", "recorded_at", "recorded_by", "version", "change", "导入", "说明")
+IGNORED = ("name", "名称", "recorded_at", "recorded_by", "version", "change", "导入", "说明")
 FORMULA_START = ("=",)  # =HYPERLINK(...), =1+1: never taken as a value
 
 
@@ -41,9 +42,11 @@ class RowError:
 class RowParser:
     """Turns one row's texts into a NewObservation, with the plan's keys, names and regions."""
 
-    def __init__(self, plan: Plan, cumulative: bool | None = None):
+    def __init__(self, plan: Plan, cumulative: bool | None = None, unit: str | None = None):
+        """`unit`: the unit of every value without one (`ipcity import --unit 亿元`)."""
         self.plan = plan
         self.cumulative = cumulative  # --cumulative: rows without a cumulative cell are year-to-date figures
+        self.unit = unit
         self.indicators = {i.key: i for i in plan.indicators} | {i.name: i for i in plan.indicators}
         self.regions = {r.name: r.name for r in plan.regions} | {a: r.name for r in plan.regions for a in r.aliases}
         self.city = plan.top_region.name
@@ -52,6 +55,8 @@ class RowParser:
 
     def parse(self, number: int, cells: dict[str, str]) -> NewObservation | RowError:
         for column, text in cells.items():
+            if column == "unit" and text.startswith(FORMULA_MARK):
+                continue  # an older template showed the base unit by a lookup formula: not a unit typed
             if text.startswith(FORMULA_MARK):
                 return RowError(number, column, text.removeprefix(FORMULA_MARK), "is a formula; paste the value instead")
             if column in HEADERS and text[:1] in FORMULA_START:
@@ -80,10 +85,14 @@ class RowParser:
             period = check_period(_period(cells.get("period", "")), self.today)
         except InputError as error:
             return RowError(number, "period", cells.get("period", ""), str(error))
+        text = cells.get("value", "")
+        unit = cells.get("unit", "")
+        unit = "" if unit.startswith(FORMULA_MARK) else unit
         try:
-            value = check_value(self.plan, indicator, _value(cells.get("value", ""), indicator.unit, indicator.range))
+            value = check_value(self.plan, indicator, _value(text, indicator.unit, unit or self.unit or "",
+                                                             indicator.input_unit or "", indicator.range))
         except InputError as error:
-            return RowError(number, "value", cells.get("value", ""), str(error))
+            return RowError(number, "value", text, str(error))
         flag = cells.get("cumulative", "").strip().lower()
         if flag and flag not in YES + NO:
             return RowError(number, "cumulative", flag, "expected true (a year-to-date 累计 figure) or false (the period's own amount)")
@@ -95,24 +104,41 @@ class RowParser:
                               cumulative)
 
 
+_EXCEL_DATE = re.compile(r"^(\d{4})-(\d{2})-\d{2}$")
+
+
 @lru_cache(maxsize=4096)
 def _period(text: str) -> Period:
+    if match := _EXCEL_DATE.match(text):  # a date cell (or a typed date): its month
+        return parse_period(f"{match.group(1)}-{match.group(2)}")
     return parse_period(text)
 
 
 @lru_cache(maxsize=65536)
-def _value(text: str, unit: str, bounds: tuple | None) -> float:
-    return parse_value(text, unit, bounds)
+def _value(text: str, base: str, unit: str, input_unit: str, bounds: tuple | None = None) -> float:
+    """A cell's figure in the base unit. A money cell without a unit of its own takes the
+    row's unit column, the header's unit or --unit; with none of these it is refused."""
+    if unit and not has_unit(text) and text.strip():
+        text = text.strip() + unit
+    if base == MONEY and text.strip() and not has_unit(text) and not input_unit and parse_value(text, base) != 0:
+        raise InputError(f"an amount of money without a unit (is it {text.strip()}亿元 or {text.strip()}万元?)",
+                         "write the unit in the cell (2.35亿元), in a 单位 column, in the header (数值（亿元）) "
+                         "or give --unit 亿元")
+    return parse_figure(text, base, input_unit=input_unit or None, bounds=bounds)
 
 
-EXPORT_HEADER = ["indicator", "region", "period", "value", "source", "note", "cumulative"]  # what import reads back
+EXPORT_HEADER = ["indicator", "region", "period", "value", "unit", "source", "note", "cumulative"]  # what import reads back
 
 
-def export_rows(observations, changes: dict[int, str]) -> Iterator[dict]:
-    """Rows for `ipcity export`: what import takes back unchanged, plus provenance."""
+def export_rows(observations, changes: dict[int, str], units: dict[str, str], readable: bool = True) -> Iterator[dict]:
+    """Rows for `ipcity export`: what import takes back unchanged, plus provenance. `units`:
+    each indicator's base unit. `readable`: each value exact in the unit people write (1500
+    万元); else in the base unit (JSON, for scripts)."""
     for o in observations:
+        base = units.get(o.indicator_key, "")
+        value, unit = readable_value(o.value, base) if readable else (repr(o.value), base)
         yield {
-            "indicator": o.indicator_key, "region": o.region, "period": o.period, "value": repr(o.value),
+            "indicator": o.indicator_key, "region": o.region, "period": o.period, "value": value, "unit": unit,
             "source": o.source or "", "note": o.note or "", "cumulative": "true" if o.cumulative else "false",
             "recorded_at": o.recorded_at.astimezone().isoformat(timespec="seconds"),
             "recorded_by": o.recorded_by or "", "version": o.version,

@@ -8,8 +8,10 @@ encoding half way is refused with one line that names the cause and the fix."""
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 from ipcity import limits
@@ -24,6 +26,7 @@ HEADERS = {
     "source": ("source", "来源", "数据来源"),
     "note": ("note", "备注"),
     "cumulative": ("cumulative", "累计", "是否累计"),
+    "unit": ("unit", "单位"),
 }
 REQUIRED = ("indicator", "period", "value")
 HEADER_SEARCH_ROWS = 10  # the header row may follow a title or an instructions row
@@ -39,10 +42,27 @@ class SheetRows:
     total: int | None  # rows (XLSX) or bytes (CSV) for a progress bar
     by_bytes: bool = False
     position: object = None  # callable giving bytes read so far (CSV)
+    unit: str | None = None  # the unit the value column's header names (数值（亿元）)
+
+
+_HEADER_UNIT = re.compile(r"^(.*?)[（(]\s*(?:单位\s*[:：]\s*)?([^）)]+?)\s*[）)]$")
+
+
+def _split_header(header: object) -> tuple[str, str | None]:
+    """A header and the unit it names: 数值（亿元） and 数值(单位：万元) are the value column in 亿元, 万元."""
+    text = str(header or "").strip()
+    if match := _HEADER_UNIT.match(text):
+        return match.group(1), match.group(2).strip()
+    return text, None
+
+
+def header_unit(cells: list[object], mapping: dict[int, str]) -> str | None:
+    """The unit the value column's header names, if any."""
+    return next((_split_header(cells[i])[1] for i, col in mapping.items() if col == "value" and i < len(cells)), None)
 
 
 def _canonical(header: object) -> str | None:
-    text = str(header or "").strip().lower().replace(" ", "").replace("_", "")
+    text = _split_header(header)[0].lower().replace(" ", "").replace("_", "")
     for column, names in HEADERS.items():
         if text in (n.replace("_", "") for n in names):
             return column
@@ -225,9 +245,9 @@ def _csv_rows(path: Path) -> SheetRows:
             raise
 
     cells_read = read()
-    mapping = None
-    for number, cells in enumerate(cells_read, start=1):
-        mapping = _header_map(cells)
+    mapping, header = None, []
+    for number, header in enumerate(cells_read, start=1):
+        mapping = _header_map(header)
         if mapping or number >= HEADER_SEARCH_ROWS:
             break
     if not mapping:
@@ -243,7 +263,7 @@ def _csv_rows(path: Path) -> SheetRows:
                 yield reader.line_num, {col: cells[i].strip() if i < len(cells) else "" for i, col in mapping.items()}
 
     return SheetRows(_counted(rows(), path.name), size, by_bytes=True,
-                     position=lambda: handle.tell() if not handle.closed else size)
+                     position=lambda: handle.tell() if not handle.closed else size, unit=header_unit(header, mapping))
 
 
 # --- XLSX -------------------------------------------------------------------------------
@@ -306,14 +326,14 @@ def _xlsx_rows(path: Path) -> SheetRows:
     sheets = []
     try:
         for sheet in book.worksheets:
-            mapping, header_row = None, 0
+            mapping, header_row, unit = None, 0, None
             found = sheet.iter_rows(max_row=HEADER_SEARCH_ROWS, max_col=HEADER_SEARCH_COLUMNS, values_only=True)
             for number, cells in enumerate(found, start=1):
                 if mapping := _header_map([_limited(c, path, number) for c in cells]):
-                    header_row = number
+                    header_row, unit = number, header_unit(list(cells), mapping)
                     break
             if mapping:
-                sheets.append((sheet, mapping, header_row))
+                sheets.append((sheet, mapping, header_row, unit))
     except IpcityError:
         book.close()
         raise
@@ -330,7 +350,7 @@ def _xlsx_rows(path: Path) -> SheetRows:
 
     def rows():
         try:
-            for sheet, mapping, header_row in sheets:
+            for sheet, mapping, header_row, unit in sheets:
                 default_region = sheet.title if "region" not in mapping.values() else None
                 found = sheet.iter_rows(min_row=header_row + 1, max_row=limits.SHEET_ROWS, max_col=max(mapping) + 1)
                 for number, row in enumerate(found, start=header_row + 1):
@@ -339,6 +359,8 @@ def _xlsx_rows(path: Path) -> SheetRows:
                         continue
                     if default_region is not None:
                         cells["region"] = default_region
+                    if unit and not cells.get("unit"):
+                        cells["unit"] = unit
                     yield number, cells
         except IpcityError:
             raise
@@ -347,7 +369,7 @@ def _xlsx_rows(path: Path) -> SheetRows:
         finally:
             book.close()
 
-    total = sum(max(0, min(s.max_row or 0, limits.SHEET_ROWS) - h) for s, _, h in sheets) or None
+    total = sum(max(0, min(s.max_row or 0, limits.SHEET_ROWS) - h) for s, _, h, _ in sheets) or None
     return SheetRows(_counted(rows(), path.name), total)
 
 
@@ -366,6 +388,10 @@ def _cell_text(cell, path: Path, row: int) -> str:
     if cell.data_type == "f":
         return FORMULA_MARK + str(cell.value)[: limits.CELL_CHARS]
     value = _limited(cell.value, path, row)
+    if isinstance(value, (datetime, date)):  # Excel made a typed 2024-12 a date: the month is meant
+        return f"{value:%Y-%m-%d}"
+    if isinstance(value, str) and value.startswith("="):  # a text cell, not a formula: read as a CSV
+        return "'" + value.strip()  # export writes it, neutralised
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()

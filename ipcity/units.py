@@ -154,8 +154,25 @@ class DisplayUnit:
             return "—"
         scaled = value / self.factor
         decimals = self.decimals
+        if round(scaled, decimals + EXTRA_DECIMALS) == round(scaled, decimals + EXTRA_DECIMALS + 6):
+            decimals = significant_decimals(scaled, decimals, decimals + EXTRA_DECIMALS)
         text = f"{scaled:{'+' if signed else ''},.{decimals}f}"
         return "0" if text in ("-0", "+0") else text
+
+
+# A figure written with a decimal or two more than its column shows keeps them (3,300.5 is
+# not 3,300); a computed one (3,299.5912...) is rounded to the column.
+EXTRA_DECIMALS = 2
+
+
+def significant_decimals(number: float, least: int, most: int) -> int:
+    """The fewest decimals (at least `least`, at most `most`) that show `number` as it is
+    rounded to `most` places: 3300.5 needs 1, 3300.0 needs none, 1.2345 needs 4."""
+    exact = round(number, most)
+    for places in range(least, most):
+        if round(number, places) == exact:
+            return places
+    return most
 
 
 def display_unit(unit: str, magnitude: float | None, fractional: bool = False) -> DisplayUnit:
@@ -164,9 +181,7 @@ def display_unit(unit: str, magnitude: float | None, fractional: bool = False) -
     if unit == "元":
         if size >= 1e8:
             return DisplayUnit("亿元", 1e8, 2)
-        if size >= 1e4:
-            return DisplayUnit("万元", 1e4, 2)
-        return DisplayUnit("元", 1, 0)
+        return DisplayUnit("万元", 1e4, 2)  # money is never shown in 元: 5000元 reads 0.50万元
     if unit == "人" and size >= 1e4:
         return DisplayUnit("万人", 1e4, 2)
     if unit in PERCENT_UNITS:
@@ -176,3 +191,66 @@ def display_unit(unit: str, magnitude: float | None, fractional: bool = False) -
 
 def format_share(share: float | None) -> str:
     return "—" if share is None else f"{share * 100:.1f}%"
+
+
+def plain_number(value: float) -> str:
+    """A number without its unit, as written by hand: 3,300.5, never 3.3e+03."""
+    return f"{value:,.{significant_decimals(value, 0, 6)}f}"
+
+
+MONEY = "元"
+MONEY_INPUT_UNITS = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "千元": Decimal(1000), "元": Decimal(1)}
+
+
+def format_figure(value: float | None, unit: str) -> str:
+    """One figure as people write it, with its unit and only its significant decimals:
+    1.2亿元, 1,800万元, 3,300.5件, 438万人 — never scientific notation, never money in 元."""
+    if value is None:
+        return "—"
+    if unit == MONEY:
+        label, factor, most = ("亿元", 1e8, 4) if abs(value) >= 1e8 else ("万元", 1e4, 4)
+    elif unit == "人" and abs(value) >= 1e4:
+        label, factor, most = "万人", 1e4, 2
+    else:
+        label, factor, most = unit, 1, 2
+    scaled = value / factor
+    text = f"{scaled:,.{significant_decimals(scaled, 0, most)}f}"
+    return ("0" if text == "-0" else text) + label
+
+
+def has_unit(text: str) -> bool:
+    """Whether a figure as typed says its size: a unit word (元, 件) or 万/亿/千 after the number."""
+    match = _NUMBER.match(str(text).strip().translate(_SEPARATORS))
+    return bool(match and match.group(2).strip())
+
+
+def money_without_unit(text: str, name: str) -> InputError:
+    """The refusal of a money figure typed without a unit, with the readings that fit."""
+    raw = str(text).strip()
+    return InputError(
+        f"'{raw}' has no unit, and {name} is an amount of money",
+        f"write {raw}亿元 or {raw}万元 (or 元 if you mean yuan); a plan may declare input_unit for plain numbers",
+    )
+
+
+def parse_figure(text: str, unit: str, name: str = "this indicator", input_unit: str | None = None,
+                 bounds: tuple[float | None, float | None] | None = None) -> float:
+    """`parse_value`, with no silent unit: a money figure must say 亿元, 万元 (or 元), or
+    take the indicator's declared `input_unit`; a count may be a plain number."""
+    raw = str(text).strip()
+    if unit == MONEY and not has_unit(raw) and parse_value(raw, unit) != 0:  # nothing is nothing in any unit
+        if input_unit is None:
+            raise money_without_unit(raw, name)
+        raw = raw + input_unit
+    return parse_value(raw, unit, bounds)
+
+
+def readable_value(value: float, unit: str) -> tuple[str, str]:
+    """A value exactly, as text in the unit people write (money in 万元 or 亿元), and that unit:
+    what a spreadsheet for people holds and `import` reads back to the same number."""
+    label, factor = unit, Decimal(1)
+    if unit == MONEY:
+        label = "亿元" if abs(value) >= 1e8 else "万元"
+        factor = MONEY_INPUT_UNITS[label]
+    exact = (Decimal(repr(float(value))) / factor).normalize()
+    return f"{exact:f}", label

@@ -73,6 +73,7 @@ def isolated(tmp_path, monkeypatch):
     monkeypatch.setenv("IPCITY_DB", str(tmp_path / "default.db"))
     monkeypatch.delenv("IPCITY_PLAN", raising=False)
     monkeypatch.delenv("IPCITY_DEBUG", raising=False)
+    monkeypatch.setenv("IPCITY_LANG", "en")  # tests read English messages; test_i18n and the tour unset it
     monkeypatch.setenv("COLUMNS", str(WIDTH))
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
@@ -162,13 +163,14 @@ def store_location(engine, tmp_path, request):
 class Cli:
     """Runs ipcity end to end with CliRunner against one database (a file, or a URL)."""
 
-    def __init__(self, db: Path | PgDatabase):
+    def __init__(self, db: Path | PgDatabase, lang: str = "en"):
         self.db = db
         self.runner = CliRunner()
+        self.lang = lang  # these tests read the English messages; tests/test_i18n.py and the tour read the Chinese
 
     def __call__(self, *args: str, db: bool = True):
         argv = (["--db", str(self.db)] if db else []) + list(args)
-        return self.runner.invoke(app, argv, env={"COLUMNS": str(WIDTH), "NO_COLOR": "1"})
+        return self.runner.invoke(app, argv, env={"COLUMNS": str(WIDTH), "NO_COLOR": "1", "IPCITY_LANG": self.lang})
 
     def refuses(self, *args: str, message: str):
         """Bad input: one line on stderr naming the problem, exit 1, nothing on stdout, and

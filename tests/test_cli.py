@@ -77,10 +77,10 @@ def test_second_value_is_refused_then_corrected_with_history(ready):
     before = digest(ready.db)
     refused = ready("record", "invention_patents", "3300", "--period", "2023")
     assert refused.exit_code == 1
-    assert "already 3,250 件" in refused.stderr and "--correct" in refused.stderr
+    assert "already 3,250件" in refused.stderr and "--correct" in refused.stderr
     assert digest(ready.db) == before
     fixed = ready.ok("record", "invention_patents", "3300", "--period", "2023", "--correct")
-    assert "was 3,250 件" in fixed.stderr
+    assert "was 3,250件" in fixed.stderr
     history = json.loads(ready.ok("history", "invention_patents", "--format", "json").stdout)["history"]
     assert [(h["value"], h["current"]) for h in history] == [(3250, False), (3300, True)]
     assert history[0]["superseded_at"] is not None and history[0]["source"] == "市市场监管局"
@@ -97,7 +97,7 @@ def test_same_value_again_changes_nothing(ready):
 def test_dry_run_shows_and_stores_nothing(ready):
     before = digest(ready.db)
     result = ready.ok("record", "trademarks", "6.8万件", "--period", "2023", "--dry-run")
-    assert "would be added" in result.stdout and "68000" in result.stdout
+    assert "would be added" in result.stdout and "68,000件" in result.stdout
     assert digest(ready.db) == before
 
 
@@ -327,7 +327,7 @@ def test_markdown_never_carries_user_html_or_breaks_the_table(ready):
 
 def test_implausible_figure_is_recorded_with_a_warning(ready):
     result = ready.ok("record", "trademarks", "1亿件", "--period", "2023")
-    assert "warning: 100,000,000 件 is 1,471 times the target 68,000 件" in result.stderr
+    assert "warning: 100,000,000件 is 1,471 times the target 68,000件" in result.stderr
     assert "warning" not in ready.ok("record", "trademarks", "6.8万", "--period", "2022").stderr
     assert "warning" not in ready.ok("record", "support_funds", "20万元", "--period", "2024-03").stderr
     assert "warning" not in ready.ok("record", "support_funds", "0", "--period", "2024-04").stderr
@@ -346,7 +346,9 @@ def test_help_and_completion_import_no_database_or_pydantic_stack():
     assert done.stdout.split() == ["status"]
     imported = {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines() if "|" in line}
     assert not imported & set(heavy), imported & set(heavy)
-    helped = subprocess.run([sys.executable, "-X", "importtime", "-c", code, "--help"], capture_output=True, text=True)
-    assert "Usage: ipcity" in helped.stdout
+    chinese = {k: v for k, v in os.environ.items() if k != "IPCITY_LANG"}  # the default language
+    helped = subprocess.run([sys.executable, "-X", "importtime", "-c", code, "--help"], capture_output=True, text=True,
+                            env=chinese)
+    assert "用法： ipcity" in helped.stdout
     imported = {line.split("|")[-1].strip().split(".")[0] for line in helped.stderr.splitlines() if "|" in line}
     assert not imported & set(heavy), imported & set(heavy)

@@ -88,7 +88,7 @@ def test_flow_year_total_wins_and_disagreement_is_flagged():
     figures = [Figure(year(2023), 30e8)] + [Figure(quarter(2023, q), 7e8) for q in (1, 2, 3, 4)]
     fy = flow_year(2023, figures)
     assert fy.total == 30e8 and fy.basis == "year" and fy.complete
-    assert any("2023 is 3e+09 but its parts add up to 2.8e+09" in note for note in fy.notes)
+    assert any("2023 is 3,000,000,000 but its parts add up to 2,800,000,000" in note for note in fy.notes)
 
 
 def test_flow_mixed_quarters_and_months():

@@ -70,6 +70,7 @@ TOUR = [
     ("record-refused", ["record", "invention_patents", "3280", "--period", "2023"], 120),
     ("record-bad-unit", ["record", "invention_patents", "1亿元", "--period", "2024"], 120),
     ("record-unknown", ["record", "invention_patent", "3280", "--period", "2023"], 120),
+    ("record-no-unit", ["record", "tech_contract_turnover", "35", "--period", "2023"], 120),
     ("record-correct", ["record", "invention_patents", "3280", "--period", "2023", "--correct"], 120),
     ("record-2024", ["record", "invention_patents", "3400", "--period", "2024-06", "--note", "[red]literal[/red]"], 120),
     ("history", ["history", "invention_patents"], 120),
@@ -88,6 +89,8 @@ TOUR = [
     ("status-md", ["status", "--as-of", "2024-06-30", "--format", "md"], 120),
     ("status-region", ["status", "--as-of", "2024-06-30", "--region", "长葛市"], 120),
     ("status-by-region", ["status", "--as-of", "2024-06-30", "--by", "region"], 120),
+    ("status-by-region-80", ["status", "--as-of", "2024-06-30", "--by", "region"], 80),
+    ("indicators-80", ["indicators"], 80),
     ("status-by-region-json", ["status", "--as-of", "2024-06-30", "--by", "region", "--format", "json"], 120),
     ("status-by-region-csv", ["status", "--as-of", "2024-06-30", "--by", "region", "--format", "csv"], 120),
     ("status-by-region-md", ["status", "--as-of", "2024-06-30", "--by", "region", "--format", "md"], 120),
@@ -177,7 +180,7 @@ def _run(tmp: Path, db=None, user: str | None = None) -> dict[str, str]:
     outputs = {}
     for name, args, width in TOUR:
         argv = ["--db", str(db)] + [a.replace("{tmp}", str(tmp)) for a in args]
-        result = runner.invoke(app, argv, env={"COLUMNS": str(width), "NO_COLOR": "1"})
+        result = runner.invoke(app, argv, env={"COLUMNS": str(width), "NO_COLOR": "1", "IPCITY_LANG": None})
         text = f"$ ipcity {' '.join(args)}\n[exit {result.exit_code}]\n--- stdout\n{result.stdout}--- stderr\n{result.stderr}"
         if name in ("report-xlsx", "template"):
             text += "--- workbook\n" + _xlsx_text(Path(args[-1].replace("{tmp}", str(tmp))))
@@ -213,6 +216,31 @@ def _tour_env(tmp_path, monkeypatch):
         current_user.cache_clear()
         monkeypatch.undo()
         time.tzset()
+
+
+# A figure in scientific notation (1.54e+09), or money in yuan (120000000 元, 3e+06 元): never
+# what a person reads. JSON, which scripts read, holds base units under keys, never next to 元.
+_SCIENTIFIC = re.compile(r"\d[eE][+-]\d")
+_YUAN = re.compile(r"\d\s?元")
+
+
+def test_the_tour_shows_no_scientific_notation_and_no_money_in_yuan(tour):
+    found = [(name, line) for name, text in tour.items() for line in text.splitlines()
+             if _SCIENTIFIC.search(line) or _YUAN.search(line)]
+    assert not found, found[:5]
+    refused = tour["record-no-unit"]
+    assert "[exit 1]" in refused and "是 35亿元 还是 35万元" in refused
+    assert "tech_contract_turnover 许昌市 2023" not in tour["log"]  # the database did not take it
+
+
+def test_at_80_columns_every_region_and_key_is_shown_whole(tour):
+    matrix = tour["status-by-region-80"]
+    for region in ("许昌市", "魏都区", "建安区", "禹州市", "长葛市", "鄢陵县", "襄城县", "示范区", "经开区", "东城区"):
+        assert f" {region} ┃" in matrix, region
+    assert "个表格显示以适应终端宽度" in matrix.replace("\n", "")
+    assert "…" not in matrix and "…" not in tour["indicators-80"]
+    assert "invention_patents_per_10k" in tour["indicators-80"]
+    assert all(len(line) <= 80 for line in matrix.splitlines() if "│" in line)
 
 
 def test_the_readme_tour_is_unchanged(tour):

@@ -64,7 +64,7 @@ def test_reimport_adds_nothing_and_changes_need_correct(ready, tmp_path):
     assert "nothing new" in again.stderr and digest(ready.db) == before
     changed = write_csv(tmp_path / "b.csv", ["indicator,period,value", "invention_patents,2023,3300"])
     refused = ready("import", str(changed))
-    assert refused.exit_code == 1 and "is already 3250; use --correct" in refused.stderr
+    assert refused.exit_code == 1 and "is already 3,250件; use --correct" in refused.stderr
     assert digest(ready.db) == before
     ready.ok("import", str(changed), "--correct")
     history = json.loads(ready.ok("history", "invention_patents", "--format", "json").stdout)["history"]
@@ -78,7 +78,7 @@ def test_dry_run_lists_and_writes_nothing(ready, tmp_path):
                                           "trademarks,2023,6.8万", "invention_patents,2022,3000"])
     out = ready.ok("import", str(path), "--dry-run", "--correct").stdout
     assert "1 corrected" in out and "2 added" in out
-    assert "row 2: correct invention_patents 许昌市 2023 = 3,300 (was 3,250)" in out
+    assert "row 2: correct invention_patents 许昌市 2023 = 3,300件 (was 3,250件)" in out
     assert digest(ready.db) == before
 
 
@@ -183,7 +183,7 @@ def test_import_killed_half_way_leaves_the_database_as_it_was(ready, tmp_path, e
         for month in range(1, 13):
             for region in REGIONS:
                 for key in ("tech_contract_turnover", "ip_pledge_financing", "support_funds"):
-                    rows.append(f"{key},{region},{year}-{month:02d},{year + month}")
+                    rows.append(f"{key},{region},{year}-{month:02d},{year + month}万元")
     big = write_csv(tmp_path / "big.csv", rows)  # about 11,000 rows
     before_status = ready.ok("status", "--format", "json").stdout
     def state():  # the file's own bytes (a killed writer may leave uncommitted frames in the WAL)

@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "ipcity"
 
 # layer of each top-level module or folder; a module may import its own layer or a lower one
 LAYERS = {
-    "errors": 0, "periods": 0, "units": 0, "text": 0, "limits": 0,
+    "errors": 0, "periods": 0, "units": 0, "text": 0, "limits": 0, "paths": 0, "i18n": 0,
     "plan": 1,
     "store": 2,
     "engine": 3,

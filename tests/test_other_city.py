@@ -40,7 +40,7 @@ def test_the_example_plan_checks_and_loads(cli):
 
 
 def test_a_percentage_and_days_are_stored_and_judged(city):
-    assert "= 22.0 %" in city.ok("record", "patent_conversion_rate", "22%", "--period", "2023").stderr
+    assert "= 22%" in city.ok("record", "patent_conversion_rate", "22%", "--period", "2023").stderr
     city.ok("record", "dispute_days", "80天", "--period", "2023")
     found = rows(city)
     rate, days = found["patent_conversion_rate"], found["dispute_days"]
@@ -80,11 +80,11 @@ def test_percentages_and_days_are_not_added_across_regions(city):
 
 def test_a_declared_cumulative_flow_derives_its_months(city):
     may = city.ok("record", "tech_contract_turnover", "7.0亿", "--period", "2025-05").stderr
-    assert "累计 (2025-01 … 2025-05: 7.00 亿元)" in may
+    assert "累计 (2025-01 … 2025-05: 7亿元)" in may
     june = city.ok("record", "tech_contract_turnover", "9.2亿", "--period", "2025-06").stderr
-    assert "= 9.20 亿元 累计 (2025-06: 2.20 亿元 after 7.00 亿元 to 2025-05)" in june
+    assert "= 9.2亿元 累计 (2025-06: 2.2亿元 after 7亿元 to 2025-05)" in june
     plain = city.ok("record", "tech_contract_turnover", "1亿", "--period", "2025-07", "--not-cumulative").stderr
-    assert "= 1.00 亿元" in plain and "累计" not in plain
+    assert "= 1亿元" in plain and "累计" not in plain
     row = rows(city, "--as-of", "2025-07-31")["tech_contract_turnover"]
     assert row["value"] == pytest.approx(10.2e8) and row["flow"]["basis"] == "cumulative+months"
     row = rows(city, "--as-of", "2025-06-30")["tech_contract_turnover"]
@@ -95,13 +95,13 @@ def test_a_declared_cumulative_flow_derives_its_months(city):
 def test_record_cumulative_on_the_bundled_plan(ready):
     ready.ok("record", "tech_contract_turnover", "7.0亿", "--period", "2024-05", "--cumulative")
     refused = ready.refuses("record", "tech_contract_turnover", "6.0亿", "--period", "2024-06", "--cumulative",
-                            message="the year-to-date (累计) figure 6.00 亿元 for 2024-06 is lower than 7.00 亿元 for 2024-05")
+                            message="the year-to-date (累计) figure 6亿元 for 2024-06 is lower than 7亿元 for 2024-05")
     assert "--correct" in refused.stderr
     ready.refuses("record", "tech_contract_turnover", "8亿", "--period", "2024-04", "--cumulative",
-                  message="8.00 亿元 for 2024-04 is higher than 7.00 亿元 for 2024-05")
+                  message="8亿元 for 2024-04 is higher than 7亿元 for 2024-05")
     ready.refuses("record", "invention_patents", "3300", "--period", "2024", "--cumulative", message="not a flow")
     result = ready.ok("record", "tech_contract_turnover", "9.2亿", "--period", "2024-06", "--cumulative")
-    assert "2024-06: 2.20 亿元 after 7.00 亿元 to 2024-05" in result.stderr
+    assert "2024-06: 2.2亿元 after 7亿元 to 2024-05" in result.stderr
     history = json.loads(ready.ok("history", "tech_contract_turnover", "--format", "json").stdout)
     assert [(h["period"], h["value"], h["cumulative"]) for h in history["history"]] == [
         ("2024-05", 7e8, True), ("2024-06", 9.2e8, True)]
@@ -124,7 +124,7 @@ def test_cumulative_import_and_export_round_trip(ready, tmp_path):
     exported = ready.ok("export", "-o", str(tmp_path / "all.csv"))
     assert exported.exit_code == 0
     text = (tmp_path / "all.csv").read_text(encoding="utf-8")
-    assert "2024-06,920000000.0,,,true" in text and "2024-07,100000000.0,,,false" in text
+    assert "2024-06,9.2,亿元,,,true" in text and "2024-07,1,亿元,,,false" in text
     again = ready.ok("import", str(tmp_path / "all.csv"))
     assert "0 added, 0 corrected, 3 unchanged" in again.stderr
 

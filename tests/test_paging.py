@@ -59,7 +59,7 @@ def test_log_pages(ready):
     correct_many(ready.db, 25)  # with the plan load: 26 changes
     table = ready.ok("log").stdout
     assert LEFT_OUT.format(total=26) in table
-    assert "= 1024 (was 1023)" in table and "= 1005 (was 1004)" in table and "= 1004 (was" not in table
+    assert "= 1,024 (was 1,023)" in table and "= 1,005 (was 1,004)" in table and "= 1,004 (was" not in table
     assert "显示最近" not in ready.ok("log", "--all").stdout and "plan loaded" in ready.ok("log", "--all").stdout
     three = ready.ok("log", "-n", "3").stdout
     assert "显示最近 3 条，共 26 条" in three and "= 1021 (was" not in three

@@ -142,7 +142,7 @@ def test_twenty_writers_at_once_all_land_once(ready, tmp_path):
     for i in range(5):  # 5 imports of 12 months each
         sheet = tmp_path / f"import{i}.csv"
         sheet.write_text("indicator,region,period,value\n" + "".join(
-            f"tech_contract_turnover,{regions[i]},2024-{m:02d},{1000 * (i + 1) + m}\n" for m in range(1, 13)),
+            f"tech_contract_turnover,{regions[i]},2024-{m:02d},{1000 * (i + 1) + m}元\n" for m in range(1, 13)),
             encoding="utf-8")
         commands.append(["import", str(sheet)])
     commands += [["snapshot", "--period", "2024-05"] for _ in range(5)]  # 5 snapshots of one month

@@ -27,7 +27,7 @@ def nine(ready, tmp_path):
                   f"trademarks,{region},2023,{6000 + 100 * i}",
                   f"population,{region},2023,{480000 + 1000 * i}"]
         for month in range(1, 7):
-            lines.append(f"tech_contract_turnover,{region},2024-{month:02d},{(i + 1) * 1e6 + month}")
+            lines.append(f"tech_contract_turnover,{region},2024-{month:02d},{(i + 1) * 1e6 + month}元")
     path = tmp_path / "nine.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     ready.ok("import", str(path))
@@ -55,7 +55,7 @@ def test_recorded_city_figure_wins_and_a_difference_is_flagged(nine):
     patents = rows(nine)["invention_patents"]
     assert patents["value"] == 3000
     summed = sum(300 + 7 * i for i in range(9))
-    assert any(f"recorded 3,000 for 2023 differs from the sum of its regions, {summed:,}" in n for n in patents["notes"])
+    assert any(f"recorded 3,000件 for 2023 differs from the sum of its regions, {summed:,}件" in n for n in patents["notes"])
 
 
 def test_missing_and_older_region_figures_are_named(ready):

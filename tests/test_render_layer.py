@@ -24,6 +24,12 @@ from ipcity.status.indicators import StatusRow
 from ipcity.status.snapshots import IndicatorChange, SnapshotDiff, WorkChange
 
 
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """These tests read the English wording; tests/test_i18n.py checks the Chinese."""
+    monkeypatch.setenv("IPCITY_LANG", "en")
+
+
 def console(width: int = 80) -> Console:
     return Console(width=width, file=io.StringIO(), color_system=None)
 

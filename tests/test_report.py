@@ -60,7 +60,11 @@ def test_markdown_report_has_every_part(filled):
     assert "| 有效发明专利拥有量 | 件 | 3,000 | 3,500 | 2024-06 |" in out
     assert "2023       3,250 █" in out and "计划 3,300" in out  # the text chart: actual and plan line
     assert "2024 预计" in out and "目标 3,600" in out
-    assert "| 市委宣传部 | 里程碑 | pilot_city_apply |" in out  # overdue since 2023-12-31, under task 3's units
+    # overdue since 2023-12-31, under task 3's units: one row per unit, its items in it
+    assert "| 市委宣传部 | — | 国家知识产权强市建设试点城市：提出申请 | 2023-12-31 |" in out
+    work = out[out.index("## 三、"):out.index("## 四、")]
+    units = [line.split(" | ")[0] for line in work.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert len(units) == len(set(units))
     assert "+250" in out and "↑" in out  # since the snapshot of 2024-05
     assert "<script>" not in out and "&lt;script&gt;" in out
     assert "| 有效商标注册总量 | 2023 | 过期 |" in out  # reported monthly: a 2023 figure is stale by mid-2024
@@ -143,7 +147,7 @@ def test_text_chart_marks_the_plan_line():
     chart = Chart("k", "名 <x>", "件", "stock", "moderate",
                   actual=[Point("2023", date(2023, 12, 31), 3250.0)],
                   plan_line=[Point("2022", date(2022, 12, 31), 3000.0), Point("2024", date(2024, 12, 31), 3600.0)],
-                  projection=[Point("2023", date(2023, 12, 31), 3250.0), Point("2024", date(2024, 12, 31), 3521.6)],
+                  projection=[Point("2023", date(2023, 12, 31), 3250.0), Point("2024", date(2024, 12, 31), 3521.6123)],
                   target=3600.0)
     assert plan_value(chart, date(2023, 12, 31)) == pytest.approx(3299.6, abs=0.1)
     lines = text_chart(chart)

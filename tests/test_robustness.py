@@ -231,7 +231,7 @@ def test_a_spreadsheets_float_noise_on_a_count_is_a_whole_number(ready, tmp_path
     sheet = tmp_path / "noise.csv"
     sheet.write_text("indicator,period,value\ntrademarks,2023,0.7999999999999999万\n", encoding="utf-8")
     assert "1 added" in ready.ok("import", str(sheet)).stderr
-    assert ",trademarks,许昌市,2023,8000.0," in "," + ready.ok("export").stdout.replace("\n", ",")
+    assert ",trademarks,许昌市,2023,8000,件," in "," + ready.ok("export").stdout.replace("\n", ",")
 
 
 # --- one safe writer per format -----------------------------------------------------------

@@ -161,7 +161,7 @@ def test_default_month_is_the_one_that_just_ended():
 
 def test_two_snapshot_processes_at_once_leave_one_snapshot(ready):
     ready.ok("record", "invention_patents", "3250", "--period", "2023")
-    env = {**os.environ, "IPCITY_DB": str(ready.db), "IPCITY_BUSY_TIMEOUT_MS": "20000"}
+    env = {**os.environ, "IPCITY_DB": str(ready.db), "IPCITY_BUSY_TIMEOUT_MS": "20000", "IPCITY_LANG": "en"}
     command = [sys.executable, "-m", "ipcity", "snapshot", "--period", "2024-05"]
     runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for _ in range(2)]

@@ -23,6 +23,12 @@ from ipcity.status.work import TaskState, done_blockers, task_ref, task_states, 
 from ipcity.store import NewObservation, Store, TaskRecord
 
 CITY = "许昌市"
+
+
+@pytest.fixture(autouse=True)
+def english(monkeypatch):
+    """These tests read the English wording; tests/test_i18n.py checks the Chinese."""
+    monkeypatch.setenv("IPCITY_LANG", "en")
 REGIONS = ["魏都区", "建安区", "禹州市", "长葛市", "鄢陵县", "襄城县", "城乡一体化示范区", "经济技术开发区", "东城区"]
 AS_OF = date(2024, 6, 30)
 RECORDED = datetime(2024, 1, 15, 12, tzinfo=UTC)  # when the 2023 figures were typed in

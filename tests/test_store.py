@@ -92,7 +92,7 @@ def test_plan_load_is_idempotent_and_reports_changes(store, tmp_path):
 def test_record_and_refuse_a_different_value(store):
     assert store.record(obs(3250)).action == "added"
     assert store.record(obs(3250)).action == "unchanged"
-    with pytest.raises(ConflictError, match="already 3250"):
+    with pytest.raises(ConflictError, match="already 3,250"):
         store.record(obs(3300))
     assert [o.value for o in store.history("invention_patents", "许昌市")] == [3250]
 

@@ -63,7 +63,8 @@ def test_money_reads_in_yi_or_wan_yuan():
     assert display_unit("元", 3e6).format(3e6) == "300.00"
     assert display_unit("元", 1e8).format(1.54e9) == "15.40"
     assert display_unit("件", 3600).format(3600) == "3,600"
-    assert display_unit("件", 8.2, fractional=True).format(7.4201) == "7.42"
+    assert display_unit("件", 8.2, fractional=True).format(7.42013) == "7.42"
+    assert display_unit("件", 3300).format(3300.5) == "3,300.5"  # a decimal written is a decimal shown
     assert display_unit("人", 4.38e6).label == "万人"
 
 

@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 import typer
 
 from ipcity.cli.app import app, version_callback
+from ipcity.cli.complete import languages
 
 
 @app.callback()
@@ -21,13 +22,17 @@ def root(
     version: Annotated[
         bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")
     ] = False,
+    lang: Annotated[
+        Optional[str], typer.Option("--lang", envvar="IPCITY_LANG", autocompletion=languages, show_default=False,
+                                    help="Language of everything ipcity says: zh (the default) or en.")
+    ] = None,
 ) -> None:
     """Track a city's intellectual-property action plan: targets, actual figures, gaps and progress."""
     ctx.obj = {"db": db}
 
 
 # Registering the commands: each module adds its commands to `app` when imported.
-from ipcity.cli import data, record, report, setup, snapshot, status, tasks  # noqa: E402,F401
+from ipcity.cli import data, due, record, report, setup, snapshot, status, tasks  # noqa: E402,F401
 import ipcity.cli.db  # noqa: E402,F401 - db copy, db grant
 
 

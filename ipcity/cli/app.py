@@ -16,19 +16,25 @@ from typer.core import TyperGroup
 from ipcity.errors import IpcityError, PlanError
 
 
-def say(message: str) -> None:
-    """A message for the person at the terminal (stderr, so stdout stays data); a control
-    character in it (from a file or an argument) is shown, never sent to the terminal."""
+def say(message: str, translated: bool = False) -> None:
+    """A message for the person at the terminal (stderr, so stdout stays data), in the
+    chosen language (see `ipcity.i18n.translate`); a control character in it (from a file
+    or an argument) is shown, never sent to the terminal."""
+    from ipcity.i18n import translate
     from ipcity.text import visible
 
-    typer.echo(visible(message), err=True)
+    typer.echo(visible(message if translated else translate(message)), err=True)
 
 
 def report_error(error: IpcityError) -> None:
     if isinstance(error, PlanError):
         for problem in error.problems:
             say(str(problem))
-    say(f"ipcity: error: {error}")
+    from ipcity.i18n import _, translate
+
+    text = translate(error.message) if error.hint is None else _("{message}; {hint}").format(
+        message=translate(error.message), hint=translate(error.hint))
+    say(_("ipcity: error: {text}").format(text=text), translated=True)
 
 
 class _PlainText:
@@ -41,6 +47,59 @@ class _PlainText:
         return value
 
 
+def _plain(params):
+    """Text and flag parameters coerced as they are (no pydantic adapter built for them)."""
+    for param in params:
+        descriptor = getattr(param, "type_descriptor", None)
+        if (descriptor is not None and descriptor.annotation in (str, bool, list[str])
+                and getattr(descriptor, "file_annotation", None) is None and hasattr(param, "_runtime_param")):
+            param._runtime_param = _PlainText()  # a list of texts stays the tuple click gives
+    return params
+
+
+def _translate_command(command) -> None:
+    """The command's help in the chosen language (from its English text, kept aside, so
+    that one process can show either language)."""
+    from ipcity.i18n import _
+
+    for attr in ("help", "short_help"):
+        original = getattr(command, f"_msgid_{attr}", None)
+        if original is None:
+            original = getattr(command, attr, None)
+            setattr(command, f"_msgid_{attr}", original or "")
+        if original:
+            setattr(command, attr, _(original))
+
+
+def _translated(params):
+    from ipcity.i18n import _
+
+    for param in params:
+        original = getattr(param, "_msgid_help", None)
+        if original is None:
+            original = getattr(param, "help", None) or ""
+            param._msgid_help = original
+        if original:
+            param.help = _(original)
+    return params
+
+
+# The help page's own words, which the command-line library writes in English.
+HELP_WORDS = (("Usage:", "用法："), ("Options:", "选项："), ("Arguments:", "参数："), ("Commands:", "命令："),
+              ("Show this message and exit.", "显示此帮助并退出。"), ("[default: ", "[默认："), ("[required]", "[必填]"),
+              ("[env var: ", "[环境变量："), ("[OPTIONS]", "[选项]"), ("COMMAND [ARGS]...", "命令 [参数]..."))
+
+
+def help_words(text: str) -> str:
+    from ipcity.i18n import language
+
+    if language() == "en":
+        return text
+    for english, chinese in HELP_WORDS:
+        text = text.replace(english, chinese)
+    return text
+
+
 class IpcityGroup(TyperGroup):
     """Turns a domain error anywhere below into one line on stderr and exit status 1."""
 
@@ -49,7 +108,37 @@ class IpcityGroup(TyperGroup):
         for param in params:  # --db, --version, --help and the completion options: text or flags
             if hasattr(param, "_runtime_param"):  # typer >= 0.26; harmless elsewhere
                 param._runtime_param = _PlainText()
-        return params
+        return _translated(params)
+
+    def make_context(self, info_name, args, parent=None, **extra):  # type: ignore[override]
+        from ipcity.i18n import choose, choose_from_argv
+
+        if parent is None:  # --lang before any help or message is written (else $IPCITY_LANG)
+            choose(None)
+            choose_from_argv(list(args))
+        return super().make_context(info_name, args, parent=parent, **extra)
+
+    def get_help(self, ctx):  # type: ignore[override]
+        _translate_command(self)
+        return help_words(super().get_help(ctx))
+
+    def get_command(self, ctx, cmd_name):  # type: ignore[override]
+        """A command whose text and flag options (--help too) need no pydantic adapter
+        either: `record` must start within its budget (see benchmarks/startup.py)."""
+        command = super().get_command(ctx, cmd_name)
+        if command is not None and not getattr(command, "_plain_params", False):
+            find, helped = command.get_params, command.get_help
+
+            def get_params(ctx):
+                return _translated(_plain(find(ctx)))
+
+            def get_help(ctx):
+                return help_words(helped(ctx))
+
+            command.get_params, command.get_help, command._plain_params = get_params, get_help, True
+        if command is not None:
+            _translate_command(command)
+        return command
 
     def invoke(self, ctx):  # type: ignore[override]
         try:

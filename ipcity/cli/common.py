@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
 
 
@@ -37,9 +39,26 @@ def open_store(ctx: typer.Context, create: bool = False, known_at: str | None = 
     return store
 
 
-def emit(text: str) -> None:
-    """Data for stdout (json, csv, md)."""
+def emit(text: str, csv: bool = False) -> None:
+    """Data for stdout (json, csv, md). CSV sent to a file (`> status.csv`) starts with a
+    BOM, so that Excel on a Chinese Windows reads it as UTF-8; a pipe gets none."""
+    if csv:
+        bom(sys.stdout)
     typer.echo(text, nl=not text.endswith("\n"))
+
+
+def bom(handle) -> None:
+    """Write a UTF-8 BOM if `handle` is a regular file and nothing is in it yet."""
+    import io
+    import os
+    import stat
+
+    try:
+        fd = handle.fileno()
+        if stat.S_ISREG(os.fstat(fd).st_mode) and os.lseek(fd, 0, os.SEEK_END) == 0 and handle.tell() == 0:
+            handle.write("\ufeff")
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass  # not a file (a pipe, a terminal, a test's buffer): no BOM
 
 
 def console():
@@ -56,4 +75,4 @@ def show(view, format) -> None:
     if format.value == "table":
         print_view(view, console())
     else:
-        emit(text(view, format.value))
+        emit(text(view, format.value), csv=format.value == "csv")

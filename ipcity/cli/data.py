@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from typing import Annotated, Optional
 
 import typer
 
 from ipcity.cli.app import app, say
-from ipcity.cli.common import console, emit, open_store
+from ipcity.cli.common import bom, console, emit, open_store
 from ipcity.cli.options import PAGE, AllOption, LimitOption, SinceOption
 
 MAX_LISTED = 100  # bad rows listed one by one; the rest are counted
@@ -27,6 +28,8 @@ def import_file(
         "--cumulative/--not-cumulative",
         help="Rows without a cumulative cell are year-to-date (累计) figures / each period's own amount "
              "(default: as the plan declares each indicator).")] = None,
+    unit: Annotated[Optional[str], typer.Option("--unit", "-u", help="The unit of values that name none (亿元, 万元); "
+                                                 "a money value with no unit in its cell, a 单位 column or the header is refused.")] = None,
 ) -> None:
     """Record many figures from a spreadsheet: all rows or none, every bad row reported.
 
@@ -37,17 +40,20 @@ def import_file(
 
     from ipcity.errors import IpcityError
     from ipcity.importer import RowError, RowParser, open_rows
+    from ipcity.units import format_figure
 
     file = Path(file)
     with open_store(ctx) as store:
         plan = store.plan_source().plan
         sheet = open_rows(file)
-        parser = RowParser(plan, cumulative)
+        parser = RowParser(plan, cumulative, _unit(unit) or sheet.unit)
         rows = ((number, parser.parse(number, cells)) for number, cells in sheet.rows)
+        base = {i.key: i.unit for i in plan.indicators}
 
         def conflict(number, new, old):
-            return RowError(number, "value", f"{new.value:g}",
-                            f"{new.indicator_key} {new.region} {new.period} is already {old.value:g}; "
+            unit = base.get(new.indicator_key, "")
+            return RowError(number, "value", format_figure(new.value, unit),
+                            f"{new.indicator_key} {new.region} {new.period} is already {format_figure(old.value, unit)}; "
                             "use --correct to replace it")
 
         with _progress(sheet) as advance:
@@ -66,14 +72,41 @@ def import_file(
         lines = [f"dry run of {file.name}: would leave the database as it is; it would be {totals}"]
         for kind, verb in (("added", "add"), ("corrected", "correct"), ("unchanged", "skip (already recorded)")):
             for number, new, old in outcome.samples[kind]:
-                was = f" (was {old:,.10g})" if old is not None else ""
-                lines.append(f"  row {number}: {verb} {new.indicator_key} {new.region} {new.period} = {new.value:,.10g}{was}")
+                unit = base.get(new.indicator_key, "")
+                was = f" (was {format_figure(old, unit)})" if old is not None else ""
+                lines.append(f"  row {number}: {verb} {new.indicator_key} {new.region} {new.period} = "
+                             f"{format_figure(new.value, unit)}{was}")
             more = getattr(outcome, kind) - len(outcome.samples[kind])
             if more > 0:
                 lines.append(f"  ... and {more} more to {verb.split()[0]}")
-        emit("\n".join(lines))
+        from ipcity.i18n import translate
+
+        emit("\n".join(translate(line) for line in lines))
         return
     say(f"imported {file.name}: {totals}" if outcome.written else f"{file.name}: nothing new ({totals})")
+
+
+@contextmanager
+def _opened(output, encoding: str):
+    """The output file, or stdout when there is none (left open)."""
+    if output is None:
+        yield sys.stdout
+        return
+    with open(output, "w", encoding=encoding, newline="") as handle:
+        yield handle
+
+
+def _unit(text: Optional[str]) -> Optional[str]:
+    """--unit checked: a unit word ipcity knows (亿元, 万元, 元, 件 ...)."""
+    from ipcity.errors import InputError
+    from ipcity.units import KNOWN_UNITS, MONEY_INPUT_UNITS
+
+    if text is None:
+        return None
+    unit = text.strip()
+    if unit not in MONEY_INPUT_UNITS and unit not in KNOWN_UNITS and unit.removeprefix("万") not in KNOWN_UNITS:
+        raise InputError(f"unknown unit '{unit}' for --unit", "use 亿元, 万元 or 元 for money, or a count's unit such as 件")
+    return unit
 
 
 def _counting(rows, advance):
@@ -112,7 +145,8 @@ class _progress:
 def export(
     ctx: typer.Context,
     output: OutputOption = None,
-    format: Annotated[Optional[str], typer.Option("--format", "-f", help="csv or json (default: from -o's extension, else csv).")] = None,
+    format: Annotated[Optional[str], typer.Option("--format", "-f", help="csv, xlsx or json (default: from -o's extension, "
+                                                  "else csv).")] = None,
     history: Annotated[bool, typer.Option("--history", help="Include replaced values (these cannot be imported back).")] = False,
 ) -> None:
     """All recorded figures with their provenance. `ipcity import` takes the file back."""
@@ -124,20 +158,27 @@ def export(
 
     output = Path(output) if output else None
     chosen = (format or (output.suffix.lstrip(".") if output else "csv")).lower()
-    if chosen not in ("csv", "json"):
-        raise InputError(f"cannot export as '{chosen}'", "use --format csv or --format json (or -o FILE.csv / FILE.json)")
+    if chosen not in ("csv", "json", "xlsx"):
+        raise InputError(f"cannot export as '{chosen}'",
+                         "use --format csv, xlsx or json (or -o FILE.csv / FILE.xlsx / FILE.json)")
+    if chosen == "xlsx" and output is None:
+        raise InputError("an .xlsx export needs a file", "add -o FILE.xlsx")
     with open_store(ctx) as store:
         changes = store.change_labels_of_observations(include_history=history)
-        rows = export_rows(store.observations(include_history=history), changes)
-        handle = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-        try:
-            if chosen == "json":
+        units = {i.key: i.unit for i in store.plan_source().plan.indicators}
+        rows = export_rows(store.observations(include_history=history), changes, units, readable=chosen != "json")
+        if chosen == "xlsx":
+            from ipcity.render.export_xlsx import write_export_xlsx
+
+            write_export_xlsx(rows, EXPORT_HEADER, output)
+        elif chosen == "json":
+            with _opened(output, "utf-8") as handle:
                 write_json_records(handle, "observations", rows)
-            else:
+        else:  # CSV for people: with a BOM in a file, so that Excel on a Chinese Windows reads UTF-8
+            with _opened(output, "utf-8-sig") as handle:
+                if output is None:
+                    bom(handle)
                 write_records(handle, rows, EXPORT_HEADER)
-        finally:
-            if output:
-                handle.close()
     if output:
         say(f"wrote {output}")
 

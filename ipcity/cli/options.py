@@ -7,6 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from ipcity.cli.complete import region_names
+
 
 class Format(str, Enum):
     table = "table"
@@ -29,7 +31,8 @@ KnownAtOption = Annotated[
                  "date: its end), to reproduce a past meeting's table.", show_default=False),
 ]
 RegionOption = Annotated[
-    Optional[str], typer.Option("--region", "-r", help="Region name as the plan writes it (default: the city).")
+    Optional[str], typer.Option("--region", "-r", help="Region name as the plan writes it (default: the city).",
+                                autocompletion=region_names)
 ]
 PlanOption = Annotated[
     Optional[str],

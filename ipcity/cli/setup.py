@@ -6,13 +6,14 @@ from typing import Annotated
 
 import typer
 
-from ipcity.cli.app import app, say
+from ipcity.cli.app import IpcityGroup, app, say
 from ipcity.cli.common import db_path, emit, open_store, show
 from ipcity.cli.options import Format, FormatOption, PlanOption
 
 plan_app = typer.Typer(help="Check the plan files, start a new plan, print their schema.", no_args_is_help=True,
-                       rich_markup_mode=None)
-db_app = typer.Typer(help="Where the database is and what it holds.", no_args_is_help=True, rich_markup_mode=None)
+                       rich_markup_mode=None, cls=IpcityGroup)
+db_app = typer.Typer(help="Where the database is and what it holds.", no_args_is_help=True, rich_markup_mode=None,
+                     cls=IpcityGroup)
 app.add_typer(plan_app, name="plan")
 app.add_typer(db_app, name="db")
 

@@ -69,7 +69,7 @@ def status(
     elif format == Format.csv:
         from ipcity.render.data import status_csv
 
-        emit(status_csv(report, lines))
+        emit(status_csv(report, lines), csv=True)
     elif format == Format.md:
         from ipcity.render.data import status_markdown
 
@@ -86,7 +86,7 @@ def _show_matrix(matrix, plan, format: Format) -> None:
     if format == Format.json:
         emit(render.matrix_json(matrix))
     elif format == Format.csv:
-        emit(render.matrix_csv(matrix))
+        emit(render.matrix_csv(matrix), csv=True)
     elif format == Format.md:
         emit(render.matrix_markdown(matrix, plan))
     else:

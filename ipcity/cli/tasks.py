@@ -6,16 +6,20 @@ from typing import Annotated, Optional
 
 import typer
 
-from ipcity.cli.app import app, say
+from ipcity.cli.app import IpcityGroup, app, say
 from ipcity.cli.common import console, open_store, show
+from ipcity.cli.complete import milestone_keys, task_numbers, task_statuses, unit_names
 from ipcity.cli.options import AsOfOption, Format, FormatOption, KnownAtOption
 
-task_app = typer.Typer(help="Show or update one key task.", no_args_is_help=True, rich_markup_mode=None)
-milestone_app = typer.Typer(help="Mark a milestone done.", no_args_is_help=True, rich_markup_mode=None)
+task_app = typer.Typer(help="Show or update one key task.", no_args_is_help=True, rich_markup_mode=None,
+                     cls=IpcityGroup)
+milestone_app = typer.Typer(help="Mark a milestone done.", no_args_is_help=True, rich_markup_mode=None,
+                     cls=IpcityGroup)
 app.add_typer(task_app, name="task")
 app.add_typer(milestone_app, name="milestone")
 
-TaskArgument = Annotated[str, typer.Argument(help="Key task number (1–17) or safeguard (S1–S3).")]
+TaskArgument = Annotated[str, typer.Argument(help="Key task number (1–17) or safeguard (S1–S3).",
+                                             autocompletion=task_numbers)]
 
 
 def _day(as_of: Optional[str]):
@@ -28,8 +32,10 @@ def _day(as_of: Optional[str]):
 def tasks(
     ctx: typer.Context,
     group: Annotated[Optional[str], typer.Option("--group", "-g", help="Group key or title, e.g. protection or 保护.")] = None,
-    unit: Annotated[Optional[str], typer.Option("--unit", "-u", help="Tasks this unit leads or shares.")] = None,
-    status: Annotated[Optional[str], typer.Option("--status", help="not_started, in_progress, done or blocked.")] = None,
+    unit: Annotated[Optional[str], typer.Option("--unit", "-u", help="Tasks this unit leads or shares.",
+                                                               autocompletion=unit_names)] = None,
+    status: Annotated[Optional[str], typer.Option("--status", help="not_started, in_progress, done or blocked.",
+                                                                 autocompletion=task_statuses)] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only tasks past their due date and not done.")] = False,
     as_of: AsOfOption = None,
     known_at: KnownAtOption = None,
@@ -41,11 +47,10 @@ def tasks(
     from ipcity.errors import InputError
     from ipcity.render.work import WIDE, tasks_view
     from ipcity.status.work import leads, task_states
-    from ipcity.store import TASK_STATUSES
+    from ipcity.store import task_status
 
     day = _day(as_of)
-    if status is not None and status not in TASK_STATUSES:
-        raise InputError(f"unknown status '{status}'", f"use one of {', '.join(TASK_STATUSES)}")
+    status = task_status(status)
     with open_store(ctx, known_at=known_at) as store:
         plan = store.plan_source().plan
         states = task_states(store, plan, day)
@@ -86,22 +91,26 @@ def task_show(ctx: typer.Context, number: TaskArgument) -> None:
 def task_update(
     ctx: typer.Context,
     number: TaskArgument,
-    status: Annotated[Optional[str], typer.Option("--status", help="not_started, in_progress, done or blocked.")] = None,
+    status: Annotated[Optional[str], typer.Option("--status", help="not_started, in_progress, done or blocked.",
+                                                                 autocompletion=task_statuses)] = None,
     count: Annotated[Optional[list[str]], typer.Option("--count", help="SUBTARGET=K, e.g. strong_enterprises=2 (repeatable).")] = None,
     note: Annotated[Optional[str], typer.Option("--note", "-n", help="What was done.")] = None,
     evidence: Annotated[Optional[str], typer.Option("--evidence", help="A file path or URL that shows it.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Mark done although sub-targets are below their minimum.")] = False,
+    date_: Annotated[Optional[str], typer.Option("--date", help="The day it happened, when not today (YYYY-MM-DD); "
+                                                 "status --as-of that day and later shows it.", show_default=False)] = None,
 ) -> None:
     """Record progress on a task; every update is kept with its time and author."""
     from ipcity.errors import InputError
     from ipcity.render.labels import TASK_LABELS
     from ipcity.status.work import done_blockers, task_ref, task_states
-    from ipcity.store import TASK_STATUSES
+    from ipcity.store import task_status
 
-    if status is not None and status not in TASK_STATUSES:
-        raise InputError(f"unknown status '{status}'", f"use one of {', '.join(TASK_STATUSES)}")
+    status = task_status(status)
+    day = _day(date_)
     with open_store(ctx) as store:
         plan = store.plan_source().plan
+        _check_past(day, plan.info.start, "the update")
         ref, _ = task_ref(number, plan)
         state = next(s for s in task_states(store, plan) if s.ref == ref)
         counts = _parse_counts(count or [], state)
@@ -120,8 +129,22 @@ def task_update(
             if reasons:
                 raise InputError(f"task {ref} is not done by its own measure: {'; '.join(reasons)}",
                                  "update the counts with --count, or add --force to mark it done anyway")
-        store.add_task_update(ref, status, counts, note, evidence)
-    say(f"task {ref} updated" + (f": {TASK_LABELS[status]}" if status else ""))
+        store.add_task_update(ref, status, counts, note, evidence, on=day)
+    say(f"task {ref} updated" + (f": {TASK_LABELS[status]}" if status else "") + (f" (dated {day})" if day else ""))
+
+
+def _check_past(day, start, what: str) -> None:
+    """A date given for something that happened: not before the plan, not in the future."""
+    from datetime import date
+
+    from ipcity.errors import InputError
+
+    if day is None:
+        return
+    if day < start:
+        raise InputError(f"{day} is before the plan began ({start})", f"give the day {what} happened")
+    if day > date.today():
+        raise InputError(f"{day} is in the future", f"give the day {what} happened (today or earlier)")
 
 
 def _parse_counts(items: list[str], state) -> dict[str, int]:
@@ -164,9 +187,12 @@ def milestones(ctx: typer.Context, as_of: AsOfOption = None, known_at: KnownAtOp
 @milestone_app.command("done")
 def milestone_done(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(help="Milestone key (see `ipcity milestones`).")],
+    key: Annotated[str, typer.Argument(help="Milestone key (see `ipcity milestones`).",
+                                       autocompletion=milestone_keys)],
     date_: Annotated[str, typer.Option("--date", help="The day it was reached (YYYY-MM-DD).")],
     note: Annotated[Optional[str], typer.Option("--note", "-n")] = None,
+    correct: Annotated[bool, typer.Option("--correct", help="Change the date of a milestone already marked done "
+                                                           "(the earlier event stays in the log).")] = False,
 ) -> None:
     """Mark a milestone done on a date. Milestones that count towards an indicator (the four
     breakthrough projects) feed `ipcity status`."""
@@ -190,8 +216,15 @@ def milestone_done(
             raise InputError(f"{day} is in the future", "mark a milestone done once it is reached")
         from ipcity.text import check_text
 
+        done_on, _ = store.milestone_done_dates().get(key, (None, None))
+        if done_on == day:
+            say(f"milestone {key} is already done on {day}; nothing changed")
+            return
+        if done_on is not None and not correct:
+            raise InputError(f"milestone {key} is already done on {done_on}",
+                             f"to change the date to {day}, run the same command with --correct")
         store.mark_milestone(key, day, check_text(note, "--note"))
-    say(f"milestone {key} done on {day}")
+    say(f"milestone {key} done on {day}" + (f" (was {done_on}; kept in the log)" if done_on else ""))
 
 
 @app.command()

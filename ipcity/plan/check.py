@@ -34,7 +34,7 @@ from ipcity.plan.model import (
 )
 from ipcity.plan.lines import LineDict, LineList
 from ipcity.text import has_control, visible
-from ipcity.units import describe_range, unit_problem
+from ipcity.units import MONEY, MONEY_INPUT_UNITS, describe_range, unit_problem
 
 REGION_KINDS = ("city", "district", "county", "county_city", "zone", "province", "other")
 UNIT_KINDS = ("department", "court", "procuratorate", "agency", "bank", "regulator", "customs", "joint", "regions")
@@ -258,6 +258,7 @@ def _indicators(c: Checker, node: Any) -> list[Indicator]:
         "region_targets": (LIST, False),
         "range": (LIST, False),
         "reported_as": (TEXT, False),
+        "input_unit": (TEXT, False),
     }
     indicators: list[Indicator] = []
     seen: dict = {}
@@ -313,6 +314,11 @@ def _indicators(c: Checker, node: Any) -> list[Indicator]:
             if region_target is not None:
                 _check_target(c, body, f"{entry_path}.target", region_target, region_target.baseline, direction)
                 region_targets.append((region, region_target))
+        input_unit = v.get("input_unit")
+        if input_unit is not None and (unit != MONEY or input_unit not in MONEY_INPUT_UNITS):
+            c.error(item, "input_unit", f"{path}.input_unit",
+                    f"'{input_unit}' does not fit; input_unit is for money (unit: 元) and is one of {', '.join(MONEY_INPUT_UNITS)}")
+            input_unit = None
         if None in (kind, unit, direction, frequency) or not {"key", "name"} <= v.keys():
             continue
         indicators.append(
@@ -321,7 +327,7 @@ def _indicators(c: Checker, node: Any) -> list[Indicator]:
                 frequency=frequency, baseline=baseline, target=target, numerator=v.get("numerator"),
                 denominator=v.get("denominator"), scale=float(v.get("scale", 1)), plan_text=v.get("plan_text"),
                 note=v.get("note"), region_targets=tuple(region_targets), range=bounds,
-                reported_as=reported_as or "period",
+                reported_as=reported_as or "period", input_unit=input_unit,
             )
         )
     keys = {ind.key for ind in indicators}

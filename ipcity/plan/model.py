@@ -12,7 +12,7 @@ from functools import cached_property
 
 from ipcity.errors import InputError
 from ipcity.periods import Period
-from ipcity.units import additive
+from ipcity.units import additive, parse_figure
 
 INDICATOR_KINDS = ("stock", "flow", "ratio", "milestone_count", "survey")
 TARGET_TYPES = ("at_least", "floor", "at_most", "range", "improve")
@@ -73,6 +73,11 @@ class Indicator:
     region_targets: tuple[tuple[str, Target], ...] = ()  # (region name, target) where the plan sets one
     range: tuple[float | None, float | None] | None = None  # (low, high) every figure must lie within
     reported_as: str = "period"  # "cumulative": figures are year-to-date totals (累计) unless said otherwise
+    input_unit: str | None = None  # money only: the unit a plain number is taken in (万元); else one is required
+
+    def parse(self, text: str) -> float:
+        """A figure for this indicator as typed, in its base unit (no silent unit for money)."""
+        return parse_figure(text, self.unit, self.name, self.input_unit, self.range)
 
     @property
     def recordable(self) -> bool:
@@ -215,7 +220,9 @@ class Plan:
 
     @cached_property
     def _indicators_by_key(self) -> dict[str, Indicator]:
-        return {indicator.key: indicator for indicator in self.indicators}
+        # the key, or the plan's Chinese name (有效发明专利拥有量)
+        return {indicator.name: indicator for indicator in self.indicators} | {
+            indicator.key: indicator for indicator in self.indicators}
 
     def indicator(self, key: str) -> Indicator:
         found = self._indicators_by_key.get(key)

@@ -6,11 +6,32 @@ from __future__ import annotations
 
 from html import escape
 
-from ipcity.render.briefing_md import change_lines, changes_heading, chart_title, figure_cells, missing_cells, work_rows
-from ipcity.render.cells import HEADERS, common_periods, figure_columns, headers, row_cells
+from ipcity.i18n import _
+from ipcity.render.briefing_md import (
+    change_lines,
+    changes_heading,
+    chart_title,
+    figure_cells,
+    missing_cells,
+    work_rows,
+)
+from ipcity.render.cells import (
+    HEADERS,
+    common_periods,
+    figure_columns,
+    headers,
+    row_cells,
+)
 from ipcity.render.charts import LEGEND_HTML, svg_chart
 from ipcity.render.labels import (
-    BRIEFING_TITLE, FIGURE_HEADERS, MISSING_HEADERS, PLAN_ONLY, SECTIONS, STATUS_STYLE, WORK_HEADERS, WORK_KINDS, basis_text,
+    BRIEFING_TITLE,
+    FIGURE_HEADERS,
+    MISSING_HEADERS,
+    PLAN_ONLY,
+    SECTIONS,
+    STATUS_STYLE,
+    WORK_HEADERS,
+    basis_text,
 )
 from ipcity.status.briefing import Briefing
 
@@ -88,25 +109,25 @@ def briefing_html(briefing: Briefing) -> str:
     out.append(f"<section><h2>{escape(SECTIONS['work'])}</h2>")
     work = work_rows(briefing)
     if briefing.work is None:
-        out.append("<p>the plan has no tasks or milestones</p>")
+        out.append("<p>" + _("the plan has no tasks or milestones") + "</p>")
     elif not work:
-        out.append("<p>nothing overdue</p>")
+        out.append("<p>" + _("nothing overdue") + "</p>")
     else:
-        out.append(_table(WORK_HEADERS, [(u, WORK_KINDS[i.kind], i.ref, i.title, i.due.isoformat()) for u, i in work]))
+        out.append(_table(WORK_HEADERS, [(u, tasks, milestones, due.isoformat()) for u, tasks, milestones, due in work]))
     if briefing.work is not None and briefing.work.source == "plan":
         out.append(f'<p class="note">{escape(PLAN_ONLY)}</p>')
     out.append(f"</section><section><h2>{escape(SECTIONS['missing'])}</h2>")
     if briefing.missing:
         out.append(_table(MISSING_HEADERS, [missing_cells(m) for m in briefing.missing]))
     else:
-        out.append("<p>every figure is in and up to date</p>")
+        out.append("<p>" + _("every figure is in and up to date") + "</p>")
     out.append(f"</section><section><h2>{escape(changes_heading(briefing))}</h2><ul>")
     out += [f"<li>{escape(line)}</li>" for line in change_lines(briefing)]
     out.append(f"</ul></section><section><h2>{escape(SECTIONS['figures'])}</h2>")
     if briefing.figures:
         out.append(_table(FIGURE_HEADERS, [figure_cells(f) for f in briefing.figures], {2}))
     else:
-        out.append("<p>no figures recorded</p>")
+        out.append("<p>" + _("no figures recorded") + "</p>")
     legend = " · ".join(f"{symbol} {label}" for symbol, label, _ in STATUS_STYLE.values())
     out.append(f"</section><footer>{escape(legend)} · ⚠ 数据过期 stale · 迟报 entered after the deadline"
                "</footer></body></html>")

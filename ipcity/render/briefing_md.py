@@ -3,16 +3,26 @@ of it that the HTML and XLSX briefings share: the cells of each part, in the sam
 
 from __future__ import annotations
 
+from datetime import date
+
+from ipcity.i18n import _
 from ipcity.render.cells import common_periods, headers, row_cells
 from ipcity.render.changes import diff_lines
 from ipcity.render.charts import chart_unit, text_chart
 from ipcity.render.labels import (
-    BRIEFING_TITLE, FIGURE_HEADERS, MISSING_HEADERS, MISSING_STATES, NO_UNIT, PLAN_ONLY, SECTIONS, WORK_HEADERS,
-    WORK_KINDS, basis_text, status_text,
+    BRIEFING_TITLE,
+    FIGURE_HEADERS,
+    MISSING_HEADERS,
+    MISSING_STATES,
+    NO_UNIT,
+    PLAN_ONLY,
+    SECTIONS,
+    WORK_HEADERS,
+    basis_text,
+    status_text,
 )
 from ipcity.render.markdown import md_table, md_text
 from ipcity.status.briefing import Briefing, FigureUsed, MissingFigure
-from ipcity.status.work import WorkItem
 from ipcity.units import display_unit
 
 
@@ -22,10 +32,18 @@ def chart_title(chart) -> str:
     return f"{chart.name} ({unit.label}{caption}) — {status_text(chart.status)}"
 
 
-def work_rows(briefing: Briefing) -> list[tuple[str, WorkItem]]:
+def work_rows(briefing: Briefing) -> list[tuple[str, str, str, date]]:
+    """One row per lead unit with its overdue items, so the section fits on a page: (unit,
+    task numbers, milestone names, earliest due date); the units with most overdue first."""
     if briefing.work is None:
         return []
-    return [(unit or NO_UNIT, item) for unit, items in briefing.work.overdue_by_unit().items() for item in items]
+    rows = []
+    for unit, items in briefing.work.overdue_by_unit().items():
+        tasks = "、".join(i.ref for i in items if i.kind == "task") or "—"
+        milestones = "、".join(i.title for i in items if i.kind == "milestone") or "—"
+        rows.append((len(items), unit or NO_UNIT, tasks, milestones, min(i.due for i in items)))
+    rows.sort(key=lambda r: (-r[0], r[1] == NO_UNIT))
+    return [row[1:] for row in rows]
 
 
 def regions_text(names: list[str], total: int) -> str:
@@ -53,8 +71,9 @@ def changes_heading(briefing: Briefing) -> str:
 
 def change_lines(briefing: Briefing) -> list[str]:
     if briefing.changes is None:
-        return ["no earlier snapshot to compare with" if briefing.since is None
-                else f"the snapshot of {briefing.since} has no figures for {briefing.status.region}"]
+        return [_("no earlier snapshot to compare with") if briefing.since is None
+                else _("the snapshot of {month} has no figures for {region}").format(month=briefing.since,
+                                                                                      region=briefing.status.region)]
     return diff_lines(briefing.changes)
 
 
@@ -71,23 +90,23 @@ def briefing_markdown(briefing: Briefing) -> str:
     lines += [f"## {SECTIONS['work']}", ""]
     work = work_rows(briefing)
     if briefing.work is None:
-        lines.append("the plan has no tasks or milestones")
+        lines.append(_("the plan has no tasks or milestones"))
     elif not work:
-        lines.append("nothing overdue")
+        lines.append(_("nothing overdue"))
     else:
-        lines += md_table(WORK_HEADERS, [(unit, WORK_KINDS[i.kind], i.ref, i.title, i.due.isoformat()) for unit, i in work])
+        lines += md_table(WORK_HEADERS, [(unit, tasks, milestones, due.isoformat()) for unit, tasks, milestones, due in work])
     if briefing.work is not None and briefing.work.source == "plan":
         lines += ["", f"_{PLAN_ONLY}_"]
     lines += ["", f"## {SECTIONS['missing']}", ""]
     if briefing.missing:
         lines += md_table(MISSING_HEADERS, [missing_cells(m) for m in briefing.missing])
     else:
-        lines.append("every figure is in and up to date")
+        lines.append(_("every figure is in and up to date"))
     lines += ["", f"## {changes_heading(briefing)}", ""]
     lines += [f"- {md_text(line)}" for line in change_lines(briefing)]
     lines += ["", f"## {SECTIONS['figures']}", ""]
     if briefing.figures:
         lines += md_table(FIGURE_HEADERS, [figure_cells(f) for f in briefing.figures])
     else:
-        lines.append("no figures recorded")
+        lines.append(_("no figures recorded"))
     return "\n".join(lines) + "\n"

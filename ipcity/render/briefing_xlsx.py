@@ -9,7 +9,14 @@ from datetime import date
 
 from ipcity.render.briefing_md import work_rows
 from ipcity.render.labels import (
-    FIGURE_HEADERS, MISSING_HEADERS, MISSING_STATES, SECTIONS, WORK_HEADERS, WORK_KINDS, WORK_STATES, basis_text,
+    FIGURE_HEADERS,
+    MISSING_HEADERS,
+    MISSING_STATES,
+    SECTIONS,
+    WORK_HEADERS,
+    WORK_KINDS,
+    WORK_STATES,
+    basis_text,
     status_text,
 )
 from ipcity.status.briefing import Briefing
@@ -68,8 +75,7 @@ def briefing_xlsx(briefing: Briefing) -> bytes:
     _sheet(book, "走势", ("key", "指标", "系列", "期间", "日期", "数值", "单位"), series,
            (None, None, None, None, None, "#,##0.##"), (22, 26, 8, 10, 12, 16, 6))
 
-    work = [(unit, WORK_KINDS[i.kind], i.ref, i.title, i.due) for unit, i in work_rows(briefing)]
-    ws = _sheet(book, "逾期事项", WORK_HEADERS, work, widths=(26, 8, 30, 50, 12))
+    ws = _sheet(book, "逾期事项", WORK_HEADERS, work_rows(briefing), widths=(26, 24, 50, 12))
     if briefing.work is None:
         put(ws, 2, 1, "the plan has no tasks or milestones")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ipcity.i18n import _
 from ipcity.render.labels import status_text
 from ipcity.status.indicators import StatusRow
 from ipcity.units import DisplayUnit, display_unit, format_share
@@ -90,5 +91,5 @@ def context_line(row: StatusRow) -> str:
     a = row.assessment
     unit = row_unit(row)
     if a.value is None:
-        return f"{row.indicator.name} ({row.indicator.key}): no figure recorded"
+        return f"{row.indicator.name} ({row.indicator.key}): {_('no figure recorded')}"
     return f"{row.indicator.name} ({row.indicator.key}): {unit.format(a.value)} {unit.label} ({a.period})"

@@ -3,6 +3,7 @@ and as data (`ipcity diff --format json|csv`); and the list of snapshots."""
 
 from __future__ import annotations
 
+from ipcity.i18n import _
 from ipcity.render.formats import Column, View
 from ipcity.render.labels import MOVES, WORK_KINDS, WORK_STATES, status_text
 from ipcity.status.snapshots import IndicatorChange, SnapshotDiff
@@ -41,7 +42,7 @@ def work_line(change) -> str:
 
 def diff_lines(diff: SnapshotDiff) -> list[str]:
     lines = [change_line(c) for c in diff.indicators] + [work_line(w) for w in diff.work]
-    return lines or ["nothing changed"]
+    return lines or [_("nothing changed")]
 
 
 def diff_text(diff: SnapshotDiff) -> str:
@@ -65,7 +66,12 @@ def diff_view(diff: SnapshotDiff) -> View:
 
 
 def snapshots_view(rows: list[dict], include_replaced: bool) -> View:
-    headers = ["month", "as_of", "taken_at", "taken_by", "summary"] + (["replaced_at"] if include_replaced else [])
-    cells = [[str(r[h] or "") for h in headers] for r in rows]
-    return View([Column(h) for h in headers], cells, document=rows, csv_header=headers, csv_rows=cells,
-                title="snapshots")
+    keys = ["month", "as_of", "taken_at", "taken_by", "summary"] + (["replaced_at"] if include_replaced else [])
+    cells = [[str(r[h] or "") for h in keys] for r in rows]
+    names = [SNAPSHOT_HEADERS[h] for h in keys]  # people read Chinese headers; CSV keeps the keys for scripts
+    return View([Column(h) for h in names], cells, document=rows, csv_header=keys, csv_rows=cells,
+                title=_("snapshots"))
+
+
+SNAPSHOT_HEADERS = {"month": "月份", "as_of": "截至", "taken_at": "生成时间", "taken_by": "生成人", "summary": "全市概况",
+                    "replaced_at": "被替换时间"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ipcity.i18n import translate
 from ipcity.render.cells import TREND_HEADER, common_periods, context_line, figure_columns, headers, row_cells
 from ipcity.render.formats import csv_text, json_text
 from ipcity.render.spark import sparkline
@@ -57,7 +58,7 @@ def status_markdown(report: StatusReport, trends: dict[str, str] | None = None) 
     lines += md_table(names, body, right)
     lines += ["", md_text(report.summary()) + "."]
     extra = [context_line(r) for r in report.context]
-    extra += [f"{r.indicator.key}: {note}" for r in report.rows for note in r.assessment.notes]
+    extra += [f"{r.indicator.key}: {translate(note)}" for r in report.rows for note in r.assessment.notes]
     if extra:
         lines += [""] + [f"- {md_text(text)}" for text in extra]
     return "\n".join(lines) + "\n"

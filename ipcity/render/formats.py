@@ -24,7 +24,7 @@ class Column:
     header: str
     justify: str = "left"
     no_wrap: bool = False
-    overflow: str = "ellipsis"
+    overflow: str = "fold"  # a cell too long wraps; nothing is cut off silently
     min_width: int | None = None
 
 

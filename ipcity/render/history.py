@@ -3,6 +3,7 @@ change log) as views."""
 
 from __future__ import annotations
 
+from ipcity.i18n import _, translate
 from ipcity.render.formats import Column, View
 from ipcity.render.labels import STATUS_STYLE
 from ipcity.render.spark import sparkline
@@ -20,10 +21,12 @@ def trend_lines(trend: dict) -> list[str]:
     if trend["values"]:
         periods = trend["periods"]
         span = periods[0] if len(periods) == 1 else f"{periods[0]} … {periods[-1]}"
-        lines.append(f"trend: {sparkline(trend['values'])}  ({span}, {len(periods)} periods)")
+        lines.append(_("trend: {spark}  ({span}, {count} periods)").format(spark=sparkline(trend["values"]), span=span,
+                                                                          count=len(periods)))
     if trend["snapshots"]:
         marks = "  ".join(f"{s['period']} {STATUS_STYLE[s['status']][0]}" for s in trend["snapshots"])
-        lines.append(f"monthly snapshots: {sparkline([s['value'] for s in trend['snapshots']])}  {marks}")
+        lines.append(_("monthly snapshots: {spark}  {marks}").format(spark=sparkline([s['value'] for s in trend['snapshots']]),
+                                                                      marks=marks))
     return lines
 
 
@@ -37,7 +40,8 @@ def history_view(history: History) -> View:
     unit = display_unit(indicator.unit, max(history.values, default=None), indicator.kind == "survey")
     headers = ("期间", f"数值 ({unit.label})", "版本", "录入时间", "录入人", "更正时间", "来源", "备注", "录入方式")
     cells = [
-        [r["period"], _value_cell(unit, r), f"{r['version']}" + ("" if r["current"] else " (旧)"),
+        [r["period"], _value_cell(unit, r),
+         f"{r['version']}" + (" (撤回)" if r["retracted"] else "" if r["current"] else " (旧)"),
          r["recorded_at"][:16].replace("T", " "), r["recorded_by"] or "",
          (r["superseded_at"] or "")[:16].replace("T", " "), r["source"] or "", r["note"] or "", r["change"] or ""]
         for r in records
@@ -66,7 +70,8 @@ def _value_cell(unit, record: dict) -> str:
 
 def log_view(changes, total: int | None = None) -> View:
     headers = ("#", "时间", "操作", "录入人", "内容", "来源")
-    cells = [[str(c.id), c.at.astimezone().strftime("%Y-%m-%d %H:%M"), c.action, c.by or "", c.summary, c.source or ""]
+    cells = [[str(c.id), c.at.astimezone().strftime("%Y-%m-%d %H:%M"), _(f"change: {c.action}").removeprefix("change: "), c.by or "",
+              translate(c.summary), c.source or ""]
              for c in changes]
     footer = [paging_line(len(cells), total)] if total is not None and total > len(cells) else []
     return View([Column(h) for h in headers], cells, footer=footer)

@@ -37,7 +37,7 @@ SECTIONS = {
 NO_UNIT = "未指定牵头单位"
 MISSING_STATES = {"missing": "未报", "stale": "过期", "ok": "—"}
 MISSING_HEADERS = ("指标", "最新期间", "本级", "未报的下级", "过期的下级", "上次报送单位")
-WORK_HEADERS = ("牵头单位", "类别", "编号", "事项", "期限")
+WORK_HEADERS = ("牵头单位", "逾期任务", "逾期里程碑", "最早期限")
 FIGURE_HEADERS = ("指标", "期间", "数值", "单位", "来源", "备注", "录入人")
 PLAN_ONLY = "按方案期限判断；完成情况尚未登记 (judged by the plan's due dates; completion is not recorded yet)"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ipcity.i18n import _
 from ipcity.plan.model import Plan
 from ipcity.render.cells import row_unit
 from ipcity.render.formats import csv_text, json_text, literal
@@ -34,18 +35,35 @@ def matrix_cells(matrix: RegionMatrix) -> list[tuple[str, str, list[tuple[str, s
 
 
 NAME_WIDTH = 12  # the indicator column at its narrowest (it folds)
+MAX_TABLES = 4  # a narrow terminal gets the regions in up to this many tables; the rest are counted
+
+
+def region_blocks(widths: list[int], room: int) -> list[list[int]]:
+    """The region columns (their indices) in blocks side by side that each fit in `room`
+    character cells, with at least one column a block: a narrow terminal gets several
+    tables, never a cut-off region or a number broken across lines."""
+    blocks: list[list[int]] = [[]]
+    used = 0
+    for index, width in enumerate(widths):
+        if blocks[-1] and used + width + 3 > room:
+            blocks.append([])
+            used = 0
+        blocks[-1].append(index)
+        used += width + 3  # a cell's padding and its border
+    return blocks
 
 
 class ColumnFit:
     """`fits(region, rows by indicator key)`: whether one more region's column fits a
-    terminal `width` wide, measured as the table lays it out (the indicator column at its
-    narrowest, the units, each region's widest cell). The first region (the city) chooses
-    the display units and always fits."""
+    terminal `width` wide in one of `MAX_TABLES` tables, measured as the table lays it out
+    (the indicator column at its narrowest, the units, each region's widest cell). The first
+    region (the city) chooses the display units and always fits."""
 
     def __init__(self, plan: Plan, width: int):
         self.plan, self.width = plan, width
         self.units: dict | None = None
-        self.used = 0
+        self.room = 0
+        self.widths: list[int] = []
 
     def __call__(self, region: str, rows: dict) -> bool:
         from rich.cells import cell_len
@@ -53,27 +71,47 @@ class ColumnFit:
         if self.units is None:
             self.units = {key: row_unit(row) for key, row in rows.items()}
             unit_width = max([cell_len("单位")] + [cell_len(u.label) for u in self.units.values()])
-            self.used = 1 + (NAME_WIDTH + 3) + (unit_width + 3)  # outer border; padding and a border a column
+            self.room = self.width - 1 - (NAME_WIDTH + 3) - (unit_width + 3)  # outer border; padding and a border a column
         cells = [_cell(self.units[key], row)[0] for key, row in rows.items() if key in self.units]
-        self.used += max([cell_len(short_name(self.plan, region))] + [cell_len(c) for c in cells]) + 3
-        return self.used <= self.width
+        width = max([cell_len(short_name(self.plan, region))] + [cell_len(c) for c in cells])
+        if len(region_blocks(self.widths + [width], self.room)) > MAX_TABLES:
+            return False
+        self.widths.append(width)
+        return True
 
 
 def print_matrix(matrix: RegionMatrix, plan: Plan, console) -> None:
+    from rich.cells import cell_len
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=literal(f"{matrix.plan_name} · {matrix.as_of}"), title_justify="left")
-    table.add_column("指标", overflow="fold", min_width=NAME_WIDTH)
-    table.add_column("单位", no_wrap=True)
-    for region in matrix.regions:
-        table.add_column(literal(short_name(plan, region)), justify="right", overflow="fold")
-    for name, unit, cells in matrix_cells(matrix):
-        table.add_row(literal(name), literal(unit),
-                      *(literal(text, STATUS_STYLE.get(status, ("", "", ""))[2]) for text, status in cells))
-    console.print(table)
-    console.print(Text("first column: the city (its own figure, else the sum of its regions); "
-                       "· no target of its own for a region", style="dim"))
+    lines = matrix_cells(matrix)
+    headers = [short_name(plan, region) for region in matrix.regions]
+    widths = [max([cell_len(h)] + [cell_len(cells[i][0]) for _, _, cells in lines]) for i, h in enumerate(headers)]
+    name_width = min(NAME_WIDTH * 2, max(cell_len(name) for name, _, _ in lines)) if lines else 4
+    unit_width = max([cell_len("单位")] + [cell_len(unit) for _, unit, _ in lines])
+    room = console.width - (name_width + 3) - (unit_width + 3) - 1
+    if sum(w + 3 for w in widths) > room:  # fold the names before splitting the regions
+        name_width = NAME_WIDTH
+        room = console.width - (name_width + 3) - (unit_width + 3) - 1
+    blocks = region_blocks(widths, room)
+    for number, block in enumerate(blocks):
+        title = literal(f"{matrix.plan_name} · {matrix.as_of}") if number == 0 else None
+        table = Table(title=title, title_justify="left")
+        table.add_column("指标", overflow="fold", width=name_width)
+        table.add_column("单位", no_wrap=True)
+        for index in block:
+            table.add_column(literal(headers[index]), justify="right", no_wrap=True, min_width=widths[index])
+        for name, unit, cells in lines:
+            table.add_row(literal(name), literal(unit),
+                          *(literal(cells[i][0], STATUS_STYLE.get(cells[i][1], ("", "", ""))[2]) for i in block))
+        console.print(table)
+    if len(blocks) > 1:
+        parts = _("; ").join("、".join(headers[i] for i in block) for block in blocks)
+        console.print(Text(_("{count} regions in {tables} tables to fit the terminal: {parts}").format(
+            count=len(matrix.regions), tables=len(blocks), parts=parts), style="dim"))
+    console.print(Text(_("first column: the city (its own figure, else the sum of its regions); "
+                         "· no target of its own for a region"), style="dim"))
     if matrix.left_out:
         console.print(Text(f"另有 {matrix.left_out} 个地区超出终端宽度，未显示；--format csv 或 json 显示全部 "
                            f"({matrix.left_out} more regions do not fit the terminal; --format csv or json shows "

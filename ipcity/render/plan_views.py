@@ -32,7 +32,7 @@ def indicators_view(plan: Plan) -> View:
         })
     headers = ("key", "指标", "kind", "单位", "基期值", "目标")
     return View(
-        [Column(h) for h in headers],
+        [Column(h, no_wrap=i == 0) for i, h in enumerate(headers)],  # a key is typed: never broken
         [[r["key"], r["name"], r["kind"], r["display_unit"], r["_baseline"], r["_target"]] for r in rows],
         document=[{k: v for k, v in r.items() if not k.startswith("_")} for r in rows],
         csv_header=list(CSV_FIELDS), csv_rows=[[r[k] for k in CSV_FIELDS] for r in rows],

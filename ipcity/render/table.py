@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ipcity.i18n import _, translate
 from ipcity.render.cells import TREND_HEADER, column, common_periods, context_line, figure_columns, headers, row_cells
 from ipcity.render.formats import literal
 from ipcity.render.labels import STALE_MARK, STATUS_STYLE
@@ -38,7 +39,7 @@ def fit_columns(widths: list[int], available: int) -> tuple[list[int], int]:
 
 def print_status(report: StatusReport, console: Console, trends: dict[str, str] | None = None) -> None:
     """`trends` (indicator key -> sparkline) adds a trend column, the first to go when narrow."""
-    as_of = f"as of {report.as_of}" if report.as_of_given else f"today, {report.as_of}"
+    as_of = (_("as of {day}") if report.as_of_given else _("today, {day}")).format(day=report.as_of)
     names = headers(report.rows)
     periods = common_periods(report.rows)
     body = [row_cells(row, periods) for row in report.rows]
@@ -61,9 +62,10 @@ def print_status(report: StatusReport, console: Console, trends: dict[str, str] 
     stale = f" ({STALE_MARK})" if any(r.assessment.stale for r in report.rows) else ""
     console.print(literal(report.summary() + stale))
     if hidden:
-        console.print(Text(f"(too narrow for: {', '.join(hidden)}; widen the terminal or use --format md)", style="dim"))
+        console.print(Text(_("(too narrow for: {columns}; widen the terminal or use --format md)").format(
+            columns=_(", ").join(hidden)), style="dim"))
     for row in report.context:
         console.print(literal(context_line(row), "dim"))
     for row in report.rows:
         for note in row.assessment.notes:
-            console.print(literal(f"{row.indicator.key}: {note}", "dim"))
+            console.print(literal(f"{row.indicator.key}: {translate(note)}", "dim"))

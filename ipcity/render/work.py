@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ipcity.i18n import _
 from ipcity.render.formats import Column, View
 from ipcity.render.labels import MILESTONE_LABELS, TASK_LABELS
 from ipcity.status.work import UNIT_FIELDS, MilestoneState, TaskState, UnitRow, milestone_dict, task_dict
@@ -59,7 +60,7 @@ def task_lines(state: TaskState, updates) -> list[tuple[str, str | None]]:
                  u.note or "", u.evidence or ""]
         lines.append(("  · " + "  ".join(p for p in parts if p), None))
     if not updates:
-        lines.append(("  (no updates yet)", None))
+        lines.append(("  " + _("(no updates yet)"), None))
     return lines
 
 

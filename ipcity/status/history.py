@@ -60,8 +60,9 @@ def figure_history(store: Store, indicator: Indicator, region: str, limit: int |
             # a 累计 figure: the amount of the months since the year's previous one, and those months
             "period_amount": amounts[r.id][0] if r.cumulative and r.id in amounts else None,
             "period_amount_months": spans.get(r.id) if r.cumulative else None,
+            "retracted": _retracted(r, rows[i + 1] if i + 1 < len(rows) else None),
         }
-        for r in rows
+        for i, r in enumerate(rows)
     ]
     return History(indicator, region, records, [r.value for r in rows], _trend(store, indicator, region, current,
                                                                                  amounts), total)
@@ -79,6 +80,14 @@ def period_amounts(rows) -> dict[int, tuple[float, str]]:
         months = f"{start:%Y-%m}" + (f"…{figure.period.end:%Y-%m}" if start.month != figure.period.end.month else "")
         result[ids[figure]] = (amount, months)
     return result
+def _retracted(row, following) -> bool:
+    """A version taken back by `ipcity retract`: superseded, and not by a correction (which
+    writes the next version of the same period at the very moment it supersedes this one)."""
+    if row.superseded_at is None:
+        return False
+    corrected = (following is not None and following.period == row.period
+                 and following.recorded_at == row.superseded_at)
+    return not corrected
 
 
 def value_series(kind: str, figures: list[tuple[str, str, float]]) -> list[tuple[str, float]]:

@@ -10,9 +10,11 @@ from datetime import date, datetime, timedelta
 
 from ipcity import engine
 from ipcity.engine import Assessment, FlowYear
+from ipcity.i18n import _
 from ipcity.periods import Figure, period_containing, year
 from ipcity.plan.model import Indicator, Plan, Target
 from ipcity.store import Store
+from ipcity.units import format_figure
 
 FLOW_HISTORY_YEARS = 5  # earlier years read for a flow's previous-year check and seasonal share
 GOOD = engine.CLASS_ORDER[:2]  # achieved, on track
@@ -49,20 +51,21 @@ class StatusReport:
         judged = [r for r in self.rows if r.assessment.status != NOT_JUDGED]
         good = sum(tally[s] for s in GOOD)
         attention = sum(tally[s] for s in ATTENTION)
-        parts = [f"{good} of {len(judged)} on track or achieved"]
+        parts = [_("{good} of {judged} on track or achieved").format(good=good, judged=len(judged))]
         if attention:
-            detail = ", ".join(f"{tally[s]} {s.replace('_', ' ')}" for s in ATTENTION if tally[s])
-            parts.append(f"{attention} need{'s' if attention == 1 else ''} attention ({detail})")
+            detail = _(", ").join(f"{tally[s]} {_(s.replace('_', ' '))}" for s in ATTENTION if tally[s])
+            parts.append(_("{count} needs attention ({detail})" if attention == 1 else "{count} need attention ({detail})")
+                         .format(count=attention, detail=detail))
         if tally["no_data"]:
-            parts.append(f"{tally['no_data']} without data")
+            parts.append(_("{count} without data").format(count=tally["no_data"]))
         if tally["no_baseline"]:
-            parts.append(f"{tally['no_baseline']} without a baseline")
+            parts.append(_("{count} without a baseline").format(count=tally["no_baseline"]))
         if tally.get(NOT_JUDGED):
-            parts.append(f"{tally[NOT_JUDGED]} without a target for {self.region}")
+            parts.append(_("{count} without a target for {region}").format(count=tally[NOT_JUDGED], region=self.region))
         stale = sum(1 for row in self.rows if row.assessment.stale)
         if stale:
-            parts.append(f"{stale} stale")
-        return "; ".join(parts)
+            parts.append(_("{count} stale").format(count=stale))
+        return _("; ").join(parts)
 
 
 class RegionFigures:
@@ -97,8 +100,9 @@ class RegionFigures:
         summed = self._sum_latest(indicator, own.period.end if own else on_or_before, quiet=own is not None)
         if own is not None:
             if summed is not None and summed.period == own.period and not _same(summed.value, own.value):
-                self.notes.append(f"{self.region}'s recorded {own.value:,.10g} for {own.period} differs from the sum "
-                                  f"of its regions, {summed.value:,.10g}; the recorded figure is used")
+                self.notes.append(f"{self.region}'s recorded {format_figure(own.value, indicator.unit)} for {own.period} "
+                                  f"differs from the sum of its regions, {format_figure(summed.value, indicator.unit)}; "
+                                  "the recorded figure is used")
             return own
         return summed
 
@@ -123,7 +127,7 @@ class RegionFigures:
 
     def flow_years(self, indicator: Indicator, first: date, last: date) -> dict[int, FlowYear]:
         own = self.store.figures_between(indicator.key, self.region, first, last, self.as_of)
-        return self._flow_rolled_up(indicator, first, last, _flow_years(own))
+        return self._flow_rolled_up(indicator, first, last, _flow_years(own, unit=indicator.unit))
 
     def _flow_rolled_up(self, indicator: Indicator, first: date, last: date, own: dict[int, FlowYear],
                         wanted: set[int] | None = None) -> dict[int, FlowYear]:
@@ -142,25 +146,26 @@ class RegionFigures:
         for kid in self._kids():
             if not kid.children and kid.region not in figures:
                 continue  # a region without figures in the span and without regions of its own adds nothing
-            kid_own = _flow_years(figures.get(kid.region, []), needed)
+            kid_own = _flow_years(figures.get(kid.region, []), needed, indicator.unit)
             for y, fy in kid._flow_rolled_up(indicator, first, last, kid_own, needed).items():
                 by_year[y].append(fy)
         summed = {y: fy for y, parts in by_year.items() if (fy := engine.sum_flow_years(y, parts)) is not None}
         for y, fy in own.items():
             other = summed.get(y)
             if other is not None and other.months_covered == fy.months_covered and not _same(other.total, fy.total):
-                self.notes.append(f"{self.region}'s recorded {y} total {fy.total:,.10g} differs from the sum of its "
-                                  f"regions, {other.total:,.10g}; the recorded figures are used")
+                self.notes.append(f"{self.region}'s recorded {y} total {format_figure(fy.total, indicator.unit)} differs "
+                                  f"from the sum of its regions, {format_figure(other.total, indicator.unit)}; "
+                                  "the recorded figures are used")
         return {**summed, **own}
 
 
-def _flow_years(figures: list[Figure], years: set[int] | None = None) -> dict[int, FlowYear]:
+def _flow_years(figures: list[Figure], years: set[int] | None = None, unit: str = "") -> dict[int, FlowYear]:
     """The flow's year totals from one region's figures (of `years` only, when given)."""
     by_year: dict[int, list[Figure]] = defaultdict(list)
     for figure in figures:
         if years is None or figure.period.year in years:
             by_year[figure.period.year].append(figure)
-    return {y: fy for y, items in by_year.items() if (fy := engine.flow_year(y, items)) is not None}
+    return {y: fy for y, items in by_year.items() if (fy := engine.flow_year(y, items, unit)) is not None}
 
 
 def _same(a: float, b: float) -> bool:

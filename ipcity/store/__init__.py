@@ -11,11 +11,11 @@ from __future__ import annotations
 from ipcity.store.db import Database, current_user, database_exists, default_db_path
 from ipcity.store.figures import Figures, ImportOutcome, NewObservation, RecordOutcome
 from ipcity.store.plan_rows import PlanChanges, PlanRows
-from ipcity.store.work import TASK_STATUSES, TaskRecord, Work
+from ipcity.store.work import TASK_STATUSES, TaskRecord, Work, task_status
 
 __all__ = [
     "Store", "NewObservation", "RecordOutcome", "ImportOutcome", "PlanChanges", "TaskRecord", "TASK_STATUSES",
-    "current_user", "database_exists", "default_db_path",
+    "current_user", "database_exists", "default_db_path", "task_status",
 ]
 
 

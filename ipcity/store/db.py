@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from sqlalchemy import Connection, create_engine, event
+from sqlalchemy import Connection, DateTime, bindparam, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
@@ -291,11 +291,15 @@ class Database:
     def log_change(self, conn: Connection, action: str, summary: str, source: str | None = None,
                    at: datetime | None = None) -> int:
         """Add a row to the change log (inside the caller's transaction); return its id."""
-        from ipcity.store.models import Change
+        return conn.execute(_LOG_CHANGE, {
+            "at": at or datetime.now(UTC), "by": self.user(), "action": action, "summary": summary, "source": source,
+        }).scalar_one()
 
-        return conn.execute(Change.__table__.insert().values(
-            at=at or datetime.now(UTC), by=self.user(), action=action, summary=summary, source=source,
-        )).inserted_primary_key[0]
+
+# Plain SQL, typed: writing the log must not import the SQLModel classes (see the docstring).
+_LOG_CHANGE = text('INSERT INTO change (at, "by", action, summary, source) VALUES (:at, :by, :action, :summary, :source) '
+                   'RETURNING id'
+                   ).bindparams(bindparam("at", type_=DateTime))
 
 
 def _env_timeout() -> int:

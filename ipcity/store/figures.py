@@ -10,12 +10,13 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Iterator
 
-from sqlalchemy import Connection, bindparam, func, select, update
+from sqlalchemy import Boolean, Connection, Date, DateTime, bindparam, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from ipcity.errors import ConflictError, InputError, StoreError
 from ipcity.periods import Figure, Period, parse_period
 from ipcity.store.db import end_of_day, parse_stored_time, sqlite_datetime
+from ipcity.units import plain_number
 
 if TYPE_CHECKING:
     from ipcity.store.models import Change, Observation
@@ -54,6 +55,7 @@ class ImportOutcome:
     samples: dict = field(default_factory=lambda: {"added": [], "corrected": [], "unchanged": []})
     change_id: int | None = None
     keep_errors: int = 100
+    retractions: bool | None = None  # whether any figure was ever retracted (then versions are looked up)
 
     @property
     def written(self) -> int:
@@ -75,15 +77,10 @@ IMPORT_CACHE_KIB = 32 * 1024  # SQLite's page cache during an import (the defaul
 
 
 class Figures:
-    def current(self, indicator_key: str, region: str, period: str) -> Observation | None:
-        from ipcity.store.models import Observation
-
-        OBS = Observation.__table__.c
-        query = select(Observation.__table__).where(
-            OBS.indicator_key == indicator_key, OBS.region == region, OBS.period == period, OBS.superseded_at.is_(None)
-        )
-        row = self.conn.execute(query).first()
-        return Observation(**row._mapping) if row else None
+    def current(self, indicator_key: str, region: str, period: str):
+        """The current row of one figure (its columns as attributes), or None. Plain SQL:
+        `record` must not pay for importing the SQLModel classes."""
+        return self.conn.execute(_CURRENT, {"k": indicator_key, "r": region, "p": period}).first()
 
     def record(
         self,
@@ -95,58 +92,65 @@ class Figures:
     ) -> RecordOutcome:
         """Add `new`; refuse to replace a different current value unless `correct`.
 
-        `describe(value)` formats a value for the refusal message."""
-        from ipcity.store.models import Observation
+        `describe(value)` formats a value, with its unit, for the refusal and the change log."""
+        return self.record_many([(new, describe)], correct=correct, dry_run=dry_run, now=now)[0]
 
-        OBS = Observation.__table__.c
+    def record_many(self, items, correct: bool = False, dry_run: bool = False,
+                    now: datetime | None = None) -> list[RecordOutcome]:
+        """Record several figures, each a (NewObservation, describe) pair, in one
+        transaction: all of them or, on the first refusal, none."""
         at = now or datetime.now(UTC)
         with self.transaction(write=True) as conn:
-            existing = self.current(new.indicator_key, new.region, str(new.period))
-            same = existing is not None and existing.value == new.value and bool(existing.cumulative) == new.cumulative
-            if same and not correct:
-                return RecordOutcome("unchanged", new, existing, self._before(conn, new))
-            if existing is not None and not correct:
-                shown = describe(existing.value) if describe else f"{existing.value:g}"
-                who = f" by {existing.recorded_by}" if existing.recorded_by else ""
-                source = f", source: {existing.source}" if existing.source else ""
-                raise ConflictError(
-                    f"{new.indicator_key} for {new.region} {new.period} is already {shown} "
-                    f"(recorded {existing.recorded_at.astimezone():%Y-%m-%d %H:%M}{who}{source})",
-                    "to replace it, run the same command with --correct; the old value stays in the history",
-                )
-            since = None
-            if new.cumulative:
-                since = self._before(conn, new)
-                problem = _falls(new.figure, since, self._after(conn, new), describe)
-                if problem:
-                    raise InputError(problem, "check both figures; correct the wrong one with --correct")
-            action = "corrected" if existing is not None else "added"
-            outcome = RecordOutcome(action, new, existing, since)
-            if dry_run:
-                return outcome
-            change_id = self.log_change(
-                conn, "correct" if existing is not None else "record",
-                f"{new.indicator_key} {new.region} {new.period} = {new.value:g}" + (" 累计" if new.cumulative else "")
-                + (f" (was {existing.value:g})" if existing is not None else ""),
-                new.source, at,
+            return [self._record_one(conn, new, correct, dry_run, at, describe or plain_number)
+                    for new, describe in items]
+
+    def _record_one(self, conn: Connection, new: NewObservation, correct: bool, dry_run: bool, at: datetime,
+                    describe) -> RecordOutcome:
+        existing = self.current(new.indicator_key, new.region, str(new.period))
+        same = existing is not None and existing.value == new.value and bool(existing.cumulative) == new.cumulative
+        if same and not correct:
+            return RecordOutcome("unchanged", new, existing, self._before(conn, new))
+        if existing is not None and not correct:
+            shown = describe(existing.value)
+            who = f" by {existing.recorded_by}" if existing.recorded_by else ""
+            source = f", source: {existing.source}" if existing.source else ""
+            raise ConflictError(
+                f"{new.indicator_key} for {new.region} {new.period} is already {shown} "
+                f"(recorded {existing.recorded_at.astimezone():%Y-%m-%d %H:%M}{who}{source})",
+                "to replace it, run the same command with --correct; the old value stays in the history",
             )
-            if existing is not None:
-                conn.execute(update(Observation).where(OBS.id == existing.id).values(superseded_at=at))
-            try:
-                conn.execute(
-                    Observation.__table__.insert().values(
-                        indicator_key=new.indicator_key, region=new.region, period=str(new.period),
-                        period_start=new.period.start, period_end=new.period.end, value=new.value,
-                        source=new.source, note=new.note, recorded_at=at, recorded_by=self.user(),
-                        version=(existing.version + 1) if existing is not None else 1, change_id=change_id,
-                        cumulative=new.cumulative,
-                    )
-                )
-            except IntegrityError:
-                raise StoreError(
-                    f"{new.indicator_key} for {new.region} {new.period} was recorded by someone else just now",
-                    "run the command again to see the value now stored",
-                ) from None
+        since = None
+        if new.cumulative:
+            since = self._before(conn, new)
+            problem = _falls(new.figure, since, self._after(conn, new), describe)
+            if problem:
+                raise InputError(problem, "check both figures; correct the wrong one with --correct")
+        action = "corrected" if existing is not None else "added"
+        outcome = RecordOutcome(action, new, existing, since)
+        if dry_run:
+            return outcome
+        change_id = self.log_change(
+            conn, "correct" if existing is not None else "record",
+            f"{new.indicator_key} {new.region} {new.period} = {describe(new.value)}" + (" 累计" if new.cumulative else "")
+            + (f" (was {describe(existing.value)})" if existing is not None else ""),
+            new.source, at,
+        )
+        if existing is not None:
+            conn.execute(_SUPERSEDE, {"id": existing.id, "at": at})
+        try:
+            conn.execute(_INSERT, {
+                "indicator_key": new.indicator_key, "region": new.region, "period": str(new.period),
+                "period_start": new.period.start, "period_end": new.period.end, "value": new.value,
+                "source": new.source, "note": new.note, "recorded_at": at, "recorded_by": self.user(),
+                "version": (existing.version + 1) if existing is not None else self._next_version(
+                    new.indicator_key, new.region, str(new.period)),
+                "change_id": change_id, "cumulative": new.cumulative,
+            })
+        except IntegrityError:
+            raise StoreError(
+                f"{new.indicator_key} for {new.region} {new.period} was recorded by someone else just now",
+                "run the command again to see the value now stored",
+            ) from None
         return outcome
 
     def _cumulative_neighbour(self, conn: Connection, new: NewObservation, later: bool) -> Figure | None:
@@ -167,6 +171,35 @@ class Figures:
 
     def _after(self, conn: Connection, new: NewObservation) -> Figure | None:
         return self._cumulative_neighbour(conn, new, later=True)
+
+    def retract(self, indicator_key: str, region: str, period: Period, reason: str | None = None,
+                describe=None, dry_run: bool = False, now: datetime | None = None) -> Observation:
+        """Take back the current figure (typed under the wrong region, say): it is stamped
+        superseded with no version after it, so it stays in the history and in what was
+        known before now. Returns the retracted row."""
+        describe = describe or plain_number
+        at = now or datetime.now(UTC)
+        with self.transaction(write=True) as conn:
+            existing = self.current(indicator_key, region, str(period))
+            if existing is None:
+                raise StoreError(f"no figure for {indicator_key} {region} {period} to retract",
+                                 f"see `ipcity history {indicator_key} --region {region}`")
+            if dry_run:
+                return existing
+            self.log_change(conn, "retract", f"{indicator_key} {region} {period} = {describe(existing.value)} retracted"
+                            + (f": {reason}" if reason else ""), None, at)
+            conn.execute(_SUPERSEDE, {"id": existing.id, "at": at})
+        return existing
+
+    def _next_version(self, indicator_key: str, region: str, period: str) -> int:
+        """The version a figure gets when none is current: 1, or one after a retracted one."""
+        last = self.conn.exec_driver_sql(
+            "SELECT MAX(version) FROM observation WHERE indicator_key = ? AND region = ? AND period = ?",
+            (indicator_key, region, period)).scalar()
+        return (last or 0) + 1
+
+    def _retractions(self, conn: Connection) -> bool:
+        return conn.exec_driver_sql("SELECT 1 FROM change WHERE action = 'retract' LIMIT 1").first() is not None
 
     def import_rows(self, rows, label: str, correct: bool = False, dry_run: bool = False,
                     now: datetime | None = None, conflict_error=None, keep_errors: int = 100) -> ImportOutcome:
@@ -221,6 +254,8 @@ class Figures:
         existing = _current_rows(conn, chunk)
         inserts, superseded = [], []
         stamp, user = sqlite_datetime(at), self.user()
+        if outcome.retractions is None:
+            outcome.retractions = self._retractions(conn)
         for number, new in chunk:
             old = existing.get((new.indicator_key, new.region, str(new.period)))
             if old is not None and old.value == new.value and bool(old.cumulative) == new.cumulative:
@@ -238,7 +273,9 @@ class Figures:
             inserts.append((
                 new.indicator_key, new.region, str(new.period), new.period.start.isoformat(),
                 new.period.end.isoformat(), new.value, new.source, new.note, stamp, user,
-                old.version + 1 if old is not None else 1, outcome.change_id, new.cumulative,
+                old.version + 1 if old is not None else (
+                    self._next_version(new.indicator_key, new.region, str(new.period)) if outcome.retractions else 1),
+                outcome.change_id, new.cumulative,
             ))
         outcome.add_errors(errors)
         if outcome.error_count:
@@ -412,6 +449,19 @@ class Figures:
             (indicator_key, region, *params),
         ).scalar()
 
+    def reporting_regions(self, indicator_key: str) -> list[str]:
+        """Every region that holds a current figure of this indicator."""
+        rows = self.conn.exec_driver_sql(
+            "SELECT DISTINCT region FROM observation WHERE indicator_key = ? AND superseded_at IS NULL", (indicator_key,))
+        return [r[0] for r in rows]
+
+    def covered(self, indicator_key: str, region: str, start: date, end: date) -> bool:
+        """Whether a current figure's period covers [start, end] (a quarter covers its months)."""
+        return self.conn.exec_driver_sql(
+            "SELECT 1 FROM observation WHERE indicator_key = ? AND region = ? AND superseded_at IS NULL "
+            "AND period_start <= ? AND period_end >= ? LIMIT 1",
+            (indicator_key, region, start.isoformat(), end.isoformat())).first() is not None
+
     def figures_between(self, indicator_key: str, region: str, start: date, end: date, as_of: date | None) -> list[Figure]:
         """Every visible figure whose period lies within [start, end]."""
         where, params = _visible(as_of, self.known_at)
@@ -475,6 +525,23 @@ REGIONS_PER_QUERY = 500  # bound parameters per query stay far below every datab
 def _batches(names: list[str]) -> Iterator[list[str]]:
     for i in range(0, len(names), REGIONS_PER_QUERY):
         yield names[i:i + REGIONS_PER_QUERY]
+
+
+# Plain SQL with typed parameters (portable; no SQLModel import on the `record` path).
+_OBSERVATION_COLUMNS = ("id", "indicator_key", "region", "period", "period_start", "period_end", "value", "source",
+                        "note", "recorded_at", "recorded_by", "version", "superseded_at", "change_id", "cumulative")
+_CURRENT = text(
+    f"SELECT {', '.join(_OBSERVATION_COLUMNS)} FROM observation "
+    "WHERE indicator_key = :k AND region = :r AND period = :p AND superseded_at IS NULL"
+).columns(period_start=Date, period_end=Date, recorded_at=DateTime, superseded_at=DateTime)
+_SUPERSEDE = text("UPDATE observation SET superseded_at = :at WHERE id = :id").bindparams(
+    bindparam("at", type_=DateTime))
+_INSERT = text(
+    "INSERT INTO observation (indicator_key, region, period, period_start, period_end, value, source, note, "
+    "recorded_at, recorded_by, version, change_id, cumulative) VALUES (:indicator_key, :region, :period, "
+    ":period_start, :period_end, :value, :source, :note, :recorded_at, :recorded_by, :version, :change_id, :cumulative)"
+).bindparams(bindparam("period_start", type_=Date), bindparam("period_end", type_=Date),
+             bindparam("recorded_at", type_=DateTime), bindparam("cumulative", type_=Boolean))
 
 
 class _Rollback(Exception):

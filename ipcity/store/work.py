@@ -15,6 +15,22 @@ from sqlalchemy.exc import IntegrityError
 from ipcity.store.db import end_of_day, sqlite_datetime
 
 TASK_STATUSES = ("not_started", "in_progress", "done", "blocked")
+# What people type for a status: the code, or its Chinese name.
+STATUS_NAMES = {"未开始": "not_started", "进行中": "in_progress", "完成": "done", "已完成": "done", "受阻": "blocked"}
+
+
+def task_status(text: str | None) -> str | None:
+    """A task status as typed (`done`, `完成`, `已完成` ...) as its code; an unknown one is refused."""
+    from ipcity.errors import InputError
+
+    if text is None:
+        return None
+    wanted = text.strip()
+    code = wanted if wanted in TASK_STATUSES else STATUS_NAMES.get(wanted)
+    if code is None:
+        raise InputError(f"unknown status '{wanted}'",
+                         "use one of " + ", ".join(f"{c} ({n})" for n, c in STATUS_NAMES.items() if n != "完成"))
+    return code
 
 
 @dataclass
@@ -34,17 +50,21 @@ class Work:
     """Task updates, milestone events and snapshots (mixed into `Store`)."""
 
     def add_task_update(self, ref: str, status: str | None, counts: dict[str, int], note: str | None,
-                        evidence: str | None, now: datetime | None = None) -> None:
+                        evidence: str | None, now: datetime | None = None, on: date | None = None) -> None:
+        """`on`: the day the update happened when it is typed later; the update then counts
+        from that day (noon, local time) and the change log keeps the time it was typed."""
         from ipcity.store.models import TaskUpdate
 
         at = now or datetime.now(UTC)
+        happened = datetime(on.year, on.month, on.day, 12).astimezone(UTC) if on is not None else at
         summary = f"task {ref}" + (f" → {status}" if status else "") + (
-            " " + ", ".join(f"{k}={v}" for k, v in counts.items()) if counts else "")
+            " " + ", ".join(f"{k}={v}" for k, v in counts.items()) if counts else "") + (
+            f" (dated {on})" if on is not None else "")
         with self.transaction(write=True) as conn:
             change_id = self.log_change(conn, "task", summary, evidence, at)
             conn.execute(TaskUpdate.__table__.insert().values(
                 task=ref, status=status, counts=json.dumps(counts, ensure_ascii=False) if counts else None,
-                note=note, evidence=evidence, at=at, by=self.user(), change_id=change_id))
+                note=note, evidence=evidence, at=happened, by=self.user(), change_id=change_id))
 
     def task_records(self, as_of: date | None = None) -> dict[str, TaskRecord]:
         """Every task's state from its updates written by the end of `as_of`."""
