@@ -217,6 +217,7 @@ CATALOG = {
     "dry run of {file}: would leave the database as it is; it would be {totals}": "{file} 试运行：数据库保持不变；将会{totals}",
     "{added} added, {corrected} corrected, {unchanged} unchanged": "新增 {added} 条，更正 {corrected} 条，未变 {unchanged} 条",
     "no figure recorded": "尚未录入数据",
+    "no figure for {key}": "没有 {key} 的数据",
     "record {key} for {year} (or an earlier year)": "请录入 {year} 年（或更早年份）的 {key}",
     "uses {key} of {period}": "使用 {period} 的 {key}",
     "sum of regions for {period}: no figure from {regions}": "{period} 为下级地区之和：{regions} 没有数据",
