@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ipcity.i18n import _
+from ipcity.i18n import _, translate
 from ipcity.render.formats import Column, View
 from ipcity.render.labels import MILESTONE_LABELS, TASK_LABELS
 from ipcity.status.work import UNIT_FIELDS, MilestoneState, TaskState, UnitRow, milestone_dict, task_dict
@@ -25,7 +25,7 @@ def tasks_view(states: list[TaskState], plan_name: str, as_of: date, keep_units:
 
     def cells(s: TaskState) -> list[str]:
         updated = s.record.updated_at.astimezone().strftime("%Y-%m-%d") if s.record.updated_at else "—"
-        return [s.ref, s.title, short_units(s.lead_units, keep_units), TASK_LABELS[s.status], s.subtarget_text or "—",
+        return [s.ref, s.title, short_units(s.lead_units, keep_units), TASK_LABELS[s.status], translate(s.subtarget_text) or "—",
                 updated, s.due.isoformat(), "逾期" if s.overdue else ""]
 
     def csv_row(s: TaskState) -> list:
@@ -54,7 +54,7 @@ def task_lines(state: TaskState, updates) -> list[tuple[str, str | None]]:
     lines = [(f"{state.ref}. {state.title}  {TASK_LABELS[state.status]}" + ("  逾期" if state.overdue else ""), "bold"),
              (state.text, None), (f"牵头单位: {'、'.join(state.lead_units)}", None), (f"截止: {state.due}", None)]
     for sub in state.subtargets:
-        lines.append((f"  {'✔' if sub.met else '○'} {sub.subtarget.key}: {sub.text}  ({sub.subtarget.text})", None))
+        lines.append((f"  {'✔' if sub.met else '○'} {sub.subtarget.key}: {translate(sub.text)}  ({sub.subtarget.text})", None))
     for u in updates:
         parts = [u.at.astimezone().strftime("%Y-%m-%d %H:%M"), u.by or "", u.status or "", u.counts or "",
                  u.note or "", u.evidence or ""]
