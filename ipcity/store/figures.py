@@ -6,7 +6,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Iterator
 
@@ -80,7 +80,7 @@ class Figures:
     def current(self, indicator_key: str, region: str, period: str):
         """The current row of one figure (its columns as attributes), or None. Plain SQL:
         `record` must not pay for importing the SQLModel classes."""
-        return self.conn.execute(_CURRENT, {"k": indicator_key, "r": region, "p": period}).first()
+        return self.conn.execute(_sql()["current"], {"k": indicator_key, "r": region, "p": period}).first()
 
     def record(
         self,
@@ -136,9 +136,9 @@ class Figures:
             new.source, at,
         )
         if existing is not None:
-            conn.execute(_SUPERSEDE, {"id": existing.id, "at": at})
+            conn.execute(_sql()["supersede"], {"id": existing.id, "at": at})
         try:
-            conn.execute(_INSERT, {
+            conn.execute(_sql()["insert"], {
                 "indicator_key": new.indicator_key, "region": new.region, "period": str(new.period),
                 "period_start": new.period.start, "period_end": new.period.end, "value": new.value,
                 "source": new.source, "note": new.note, "recorded_at": at, "recorded_by": self.user(),
@@ -188,7 +188,7 @@ class Figures:
                 return existing
             self.log_change(conn, "retract", f"{indicator_key} {region} {period} = {describe(existing.value)} retracted"
                             + (f": {reason}" if reason else ""), None, at)
-            conn.execute(_SUPERSEDE, {"id": existing.id, "at": at})
+            conn.execute(_sql()["supersede"], {"id": existing.id, "at": at})
         return existing
 
     def _next_version(self, indicator_key: str, region: str, period: str) -> int:
@@ -530,18 +530,22 @@ def _batches(names: list[str]) -> Iterator[list[str]]:
 # Plain SQL with typed parameters (portable; no SQLModel import on the `record` path).
 _OBSERVATION_COLUMNS = ("id", "indicator_key", "region", "period", "period_start", "period_end", "value", "source",
                         "note", "recorded_at", "recorded_by", "version", "superseded_at", "change_id", "cumulative")
-_CURRENT = text(
-    f"SELECT {', '.join(_OBSERVATION_COLUMNS)} FROM observation "
-    "WHERE indicator_key = :k AND region = :r AND period = :p AND superseded_at IS NULL"
-).columns(period_start=Date, period_end=Date, recorded_at=DateTime, superseded_at=DateTime)
-_SUPERSEDE = text("UPDATE observation SET superseded_at = :at WHERE id = :id").bindparams(
-    bindparam("at", type_=DateTime))
-_INSERT = text(
-    "INSERT INTO observation (indicator_key, region, period, period_start, period_end, value, source, note, "
-    "recorded_at, recorded_by, version, change_id, cumulative) VALUES (:indicator_key, :region, :period, "
-    ":period_start, :period_end, :value, :source, :note, :recorded_at, :recorded_by, :version, :change_id, :cumulative)"
-).bindparams(bindparam("period_start", type_=Date), bindparam("period_end", type_=Date),
-             bindparam("recorded_at", type_=DateTime), bindparam("cumulative", type_=Boolean))
+@cache
+def _sql() -> dict:
+    """The statements, built once when first used (not at import: `status` never needs them)."""
+    current = text(
+        f"SELECT {', '.join(_OBSERVATION_COLUMNS)} FROM observation "
+        "WHERE indicator_key = :k AND region = :r AND period = :p AND superseded_at IS NULL"
+    ).columns(period_start=Date, period_end=Date, recorded_at=DateTime, superseded_at=DateTime)
+    supersede = text("UPDATE observation SET superseded_at = :at WHERE id = :id").bindparams(
+        bindparam("at", type_=DateTime))
+    insert = text(
+        "INSERT INTO observation (indicator_key, region, period, period_start, period_end, value, source, note, "
+        "recorded_at, recorded_by, version, change_id, cumulative) VALUES (:indicator_key, :region, :period, "
+        ":period_start, :period_end, :value, :source, :note, :recorded_at, :recorded_by, :version, :change_id, :cumulative)"
+    ).bindparams(bindparam("period_start", type_=Date), bindparam("period_end", type_=Date),
+                 bindparam("recorded_at", type_=DateTime), bindparam("cumulative", type_=Boolean))
+    return {"current": current, "supersede": supersede, "insert": insert}
 
 
 class _Rollback(Exception):
