@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 REGIONS = ["许昌市", "魏都区", "建安区", "禹州市", "长葛市", "鄢陵县", "襄城县", "城乡一体化示范区", "经济技术开发区", "东城区"]
+MONEY_KEYS = ("tech_contract_turnover", "ip_pledge_financing", "support_funds")
 KEYS = ["tech_contract_turnover", "ip_pledge_financing", "support_funds", "invention_patents", "trademarks", "population"]
 PERIODS = [f"{m:02d}" for m in range(1, 13)] + [f"Q{q}" for q in range(1, 5)] + [""]  # months, quarters, the year
 
@@ -32,7 +33,8 @@ def make_rows(count: int):
             period = f"{year}-{suffix}" if suffix[:1].isdigit() else f"{year}{suffix}"
             for region in REGIONS:
                 for key in KEYS:
-                    yield key, region, period, str(1000 + made % 997), "bench", ""
+                    unit = "万元" if key in MONEY_KEYS else ""  # money says its unit (no silent unit)
+                    yield key, region, period, str(1000 + made % 997), unit, "bench", ""
                     made += 1
                     if made == count:
                         return
@@ -51,7 +53,7 @@ def main() -> None:
     source = work / "rows.csv"
     with open(source, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["indicator", "region", "period", "value", "source", "note"])
+        writer.writerow(["indicator", "region", "period", "value", "unit", "source", "note"])
         writer.writerows(make_rows(count))
 
     db = work / "ipcity.db"
@@ -63,9 +65,10 @@ def main() -> None:
     from ipcity.periods import parse_period
 
     rows = []
-    for key, region, period, value, src, note in make_rows(count):
+    for key, region, period, value, unit, src, note in make_rows(count):
         p = parse_period(period)
-        rows.append((key, region, period, p.start.isoformat(), p.end.isoformat(), float(value), src, note or None,
+        amount = float(value) * (10000 if unit == "万元" else 1)
+        rows.append((key, region, period, p.start.isoformat(), p.end.isoformat(), amount, src, note or None,
                      "2026-01-01 00:00:00.000000", "bench", 1))
     start = time.perf_counter()
     con = sqlite3.connect(plain_db)

@@ -319,6 +319,7 @@ def history_part(work: Path, sizes: list[int], runs: int) -> None:
 
 # --- 4. imports ------------------------------------------------------------------------
 
+MONEY_KEYS = ("tech_contract_turnover", "ip_pledge_financing", "support_funds")
 KEYS = ["tech_contract_turnover", "ip_pledge_financing", "support_funds", "invention_patents", "trademarks", "population"]
 SUFFIXES = [f"-{m:02d}" for m in range(1, 13)] + [f"Q{q}" for q in range(1, 5)] + [""]
 
@@ -332,9 +333,10 @@ def rows():
     with open(sys.argv[2], encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         next(reader)
-        for key, region, period, value, source, note in reader:
+        for key, region, period, value, unit, source, note in reader:
             p = parse_period(period)
-            yield (key, region, period, p.start.isoformat(), p.end.isoformat(), float(value), source, note or None,
+            yield (key, region, period, p.start.isoformat(), p.end.isoformat(),
+                   float(value) * (10000 if unit == "万元" else 1), source, note or None,
                    "2026-01-01 00:00:00.000000", "bench", 1)
 con.executemany("INSERT INTO observation (indicator_key, region, period, period_start, period_end, value, source,"
                 " note, recorded_at, recorded_by, version) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows())
@@ -349,7 +351,8 @@ def import_rows(regions: list[str], count: int, bad: bool):
         for suffix in SUFFIXES:
             for region in regions:
                 for key in KEYS:
-                    yield key, region, f"{year}{suffix}", "abc" if bad else str(1000 + made % 997), "bench", ""
+                    unit = "万元" if key in MONEY_KEYS else ""  # money says its unit (no silent unit)
+                    yield key, region, f"{year}{suffix}", "abc" if bad else str(1000 + made % 997), unit, "bench", ""
                     made += 1
                     if made == count:
                         return
@@ -366,7 +369,7 @@ def imports_part(work: Path, count: int) -> None:
         path = folder / f"{'bad' if bad else 'good'}.csv"
         with open(path, "w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
-            writer.writerow(["indicator", "region", "period", "value", "source", "note"])
+            writer.writerow(["indicator", "region", "period", "value", "unit", "source", "note"])
             writer.writerows(import_rows(regions, count, bad))
         files[bad] = path
     results = {}
