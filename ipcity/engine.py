@@ -200,31 +200,55 @@ def assess_stock(
         return result
     result.pace = result.progress_share / result.time_used_share
     remaining = max(0.0, years(t_c, t_t))
-    growth = _growth_figures(v_b, v_c, v_t, span, total_span, remaining) if min(v_b, v_c, v_t) > 0 else None
-    if growth is not None:
-        result.method = "growth"
-        result.growth_actual, result.growth_required, result.projected = growth
-        result.growth_ratio = direction * result.growth_actual / abs(result.growth_required)
-    else:  # a value is not positive, or growth too extreme for floating point
+    # growth or linear is chosen by the baseline and target alone, so that every actual value
+    # of one target is judged by the same method (a higher actual never reads worse)
+    required = _required_growth(v_b, v_t, total_span)
+    if required is not None and v_c > 0:
+        result.method, result.growth_required = "growth", required
+        actual = _actual_growth(v_b, v_c, span)
+        if actual is None:  # beyond floating point: further than any target in its direction
+            result.notes.append("growth since the baseline is too large to compute")
+            result.status = "achieved" if achieved else ("on_track" if direction > 0 else "deterioration")
+            return result
+        result.growth_actual = actual
+        result.growth_ratio = direction * actual / abs(required)
+        result.projected = _project(v_c, actual, remaining)
+    else:  # a value is not positive, or the required growth cannot be computed
         result.method = "linear"
         result.growth_ratio = result.pace
         result.projected = v_c + (v_c - v_b) / span * remaining
-    result.projected_shortfall = max(0.0, direction * (v_t - result.projected))
+    if result.projected is not None:
+        result.projected_shortfall = max(0.0, direction * (v_t - result.projected))
     result.status = "achieved" if achieved else classify_growth_ratio(result.growth_ratio)
     return result
 
 
-def _growth_figures(v_b, v_c, v_t, span, total_span, remaining) -> tuple[float, float, float] | None:
-    """Actual and required annual growth and the growth-based projection, or None on overflow."""
+def _required_growth(v_b: float, v_t: float, total_span: float) -> float | None:
+    """The annual growth from baseline to target, or None when it cannot be computed (a value
+    not positive, no change, or beyond floating point)."""
+    if min(v_b, v_t) <= 0:
+        return None
     try:
-        actual = (v_c / v_b) ** (1 / span) - 1
         required = (v_t / v_b) ** (1 / total_span) - 1
-        projected = v_c * (1 + actual) ** remaining
     except (OverflowError, ZeroDivisionError):
         return None
-    if required == 0 or not all(math.isfinite(x) for x in (actual, required, projected)):
+    return required if required != 0 and math.isfinite(required) else None
+
+
+def _actual_growth(v_b: float, v_c: float, span: float) -> float | None:
+    try:
+        actual = (v_c / v_b) ** (1 / span) - 1
+    except (OverflowError, ZeroDivisionError):
         return None
-    return actual, required, projected
+    return actual if math.isfinite(actual) else None
+
+
+def _project(v_c: float, actual: float, remaining: float) -> float | None:
+    try:
+        projected = v_c * (1 + actual) ** remaining
+    except OverflowError:
+        return None
+    return projected if math.isfinite(projected) else None
 
 
 def ratio_value(numerator: float, denominator: float, scale: float) -> float | None:
