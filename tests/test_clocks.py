@@ -30,9 +30,11 @@ def test_a_late_correction_reaches_every_view_and_known_at_shows_the_past(ready)
     assert past["invention_patents"]["value"] == 3505 and past["_"]["known_at"]
 
     frozen = ready.ok("report", "--period", "2024-12").stdout
-    assert "3,505" in frozen and "月度快照" in frozen  # the month's snapshot, said so
+    assert "3,505" in frozen and "from the month's snapshot taken" in frozen  # said so
+    assert "月度快照" in ready.ok("--lang", "zh", "report", "--period", "2024-12").stdout
     live = ready.ok("report", "--period", "2024-12", "--live").stdout
-    assert "3,512" in live and "实时数据" in live
+    assert "3,512" in live and "live figures" in live
+    assert "实时数据" in ready.ok("--lang", "zh", "report", "--period", "2024-12", "--live").stdout
 
     ready.ok("snapshot", "--period", "2024-12", "--refresh")
     assert "3,512" in ready.ok("diff", "2024-11", "2024-12").stdout

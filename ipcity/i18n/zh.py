@@ -21,8 +21,11 @@ CATALOG = {
     "moderate": "偏慢",
     "limited": "滞后",
     "deterioration": "倒退",
-    "missed": "未完成",
+    "missed": "未达成",
     "as of {day}": "截至 {day}",
+    "from the month's snapshot taken {at} (--live for today's figures)": "据 {at} 的月度快照（--live 查看当前数据）",
+    "as the database stood at {at}": "据 {at} 时的数据库",
+    "live figures": "实时数据",
     "today, {day}": "今天，{day}",
     "(too narrow for: {columns}; widen the terminal or use --format md)":
         "（终端太窄，未显示：{columns}；请加宽终端或使用 --format md）",

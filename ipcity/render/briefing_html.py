@@ -31,7 +31,7 @@ from ipcity.render.labels import (
     SECTIONS,
     STATUS_STYLE,
     WORK_HEADERS,
-    basis_text,
+    briefing_line,
 )
 from ipcity.status.briefing import Briefing
 
@@ -86,6 +86,7 @@ def briefing_html(briefing: Briefing) -> str:
     status = briefing.status
     title = f"{status.plan_name} · {BRIEFING_TITLE} {briefing.period}"
     periods = common_periods(status.rows)
+    meta = briefing_line(status.region, briefing.as_of, briefing.snapshot_taken_at, briefing.known_at)
     out = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN"><head><meta charset="utf-8">',
@@ -93,8 +94,7 @@ def briefing_html(briefing: Briefing) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{escape(title)}</title><style>{CSS}</style></head><body>",
         f"<header><h1>{escape(title)}</h1>",
-        f'<p class="meta">{escape(status.region)} · as of {briefing.as_of} · '
-        f'{escape(basis_text(briefing.snapshot_taken_at, briefing.known_at))}</p></header>',
+        f'<p class="meta">{escape(meta)}</p></header>',
         f"<section><h2>{escape(SECTIONS['status'])}</h2>",
         _table(headers(status.rows), [row_cells(r, periods) for r in status.rows], NUMERIC, "status", 11,
                [r.assessment.status for r in status.rows]),

@@ -18,7 +18,7 @@ from ipcity.render.labels import (
     PLAN_ONLY,
     SECTIONS,
     WORK_HEADERS,
-    basis_text,
+    briefing_line,
     status_text,
 )
 from ipcity.render.markdown import md_table, md_text
@@ -80,8 +80,8 @@ def change_lines(briefing: Briefing) -> list[str]:
 def briefing_markdown(briefing: Briefing) -> str:
     status = briefing.status
     lines = [f"# {md_text(status.plan_name)} · {BRIEFING_TITLE} {briefing.period}", "",
-             f"{md_text(status.region)} · as of {briefing.as_of} · "
-             f"{basis_text(briefing.snapshot_taken_at, briefing.known_at)}", "", f"## {SECTIONS['status']}", ""]
+             md_text(briefing_line(status.region, briefing.as_of, briefing.snapshot_taken_at, briefing.known_at)),
+             "", f"## {SECTIONS['status']}", ""]
     periods = common_periods(status.rows)
     lines += md_table(headers(status.rows), [row_cells(row, periods) for row in status.rows])
     lines += ["", md_text(status.summary()) + ".", "", f"## {SECTIONS['charts']}", ""]

@@ -16,7 +16,7 @@ from ipcity.render.labels import (
     WORK_HEADERS,
     WORK_KINDS,
     WORK_STATES,
-    basis_text,
+    briefing_line,
     status_text,
 )
 from ipcity.status.briefing import Briefing
@@ -64,8 +64,8 @@ def briefing_xlsx(briefing: Briefing) -> bytes:
         ))
     ws = _sheet(book, "状态", [n for n, _ in STATUS_COLUMNS], status_rows, [f for _, f in STATUS_COLUMNS],
                 (22, 26, 6, 12, 8, 12, 9, 12, 8, 12, 9, 9, 9, 12, 12, 10, 13, 6))
-    basis = basis_text(briefing.snapshot_taken_at, briefing.known_at)
-    put(ws, len(status_rows) + 3, 1, f"{briefing.status.region} · as of {briefing.as_of} · {basis}")
+    put(ws, len(status_rows) + 3, 1, briefing_line(briefing.status.region, briefing.as_of, briefing.snapshot_taken_at,
+                                                 briefing.known_at))
     put(ws, len(status_rows) + 4, 1, briefing.status.summary())
 
     series = []

@@ -49,8 +49,18 @@ def status_text(status: str, stale: bool = False, late: bool = False) -> str:
 
 def basis_text(snapshot_taken_at, known_at) -> str:
     """Which figures a briefing shows: a month's snapshot, the database at a past moment, or live."""
+    from ipcity.i18n import _
+
     if snapshot_taken_at is not None:
-        return f"据 {snapshot_taken_at.astimezone():%Y-%m-%d %H:%M} 的月度快照 (from the snapshot taken then; --live for today's figures)"
+        return _("from the month's snapshot taken {at} (--live for today's figures)").format(
+            at=f"{snapshot_taken_at.astimezone():%Y-%m-%d %H:%M}")
     if known_at is not None:
-        return f"据 {known_at.astimezone():%Y-%m-%d %H:%M} 时的数据库 (as the database stood then)"
-    return "实时数据 (live figures)"
+        return _("as the database stood at {at}").format(at=f"{known_at.astimezone():%Y-%m-%d %H:%M}")
+    return _("live figures")
+
+
+def briefing_line(region: str, as_of, snapshot_taken_at, known_at) -> str:
+    """The line under a briefing's title: region · as of · which figures."""
+    from ipcity.i18n import _
+
+    return f"{region} · {_('as of {day}').format(day=as_of)} · {basis_text(snapshot_taken_at, known_at)}"
