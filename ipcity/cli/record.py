@@ -191,8 +191,12 @@ def _derived(new, since, describe) -> str:
     first = since.period.end.month + 1 if since is not None else 1
     last = new.period.end.month
     span = f"{new.period.year}-{first:02d}" + (f" … {new.period.year}-{last:02d}" if last > first else "")
-    after = f" after {describe(since.value)} to {since.period}" if since is not None else ""
-    return f"{span}: {describe(amount)}{after}"
+    if since is None:
+        return f"{span}: {describe(amount)}"
+    from ipcity.i18n import _
+
+    return _("{span}: {amount} after {previous} to {period}").format(
+        span=span, amount=describe(amount), previous=describe(since.value), period=since.period)
 
 
 def _clean(text: Optional[str], what: str) -> Optional[str]:

@@ -118,6 +118,21 @@ CATALOG = {
     "{file}: row {row}, {column} '{value}': {reason}": "{file}：第 {row} 行，{column}“{value}”：{reason}",
     "{file}: ... and {count} more bad rows like these": "{file}：……另有 {count} 行类似错误",
     "{path} does not exist": "{path} 不存在",
+    "plan folder {path} does not exist": "方案文件夹 {path} 不存在",
+    "pass --plan DIR with targets.yaml and tasks.yaml": "请用 --plan 指定含有 targets.yaml 和 tasks.yaml 的文件夹",
+    # year-to-date (累计) figures
+    "the year-to-date (累计) figure {value} for {period} is lower than {previous} for {earlier}":
+        "{period} 的累计数 {value} 低于 {earlier} 的 {previous}",
+    "{key} {region} the year-to-date (累计) figure {value} for {period} is lower than {previous} for {earlier}":
+        "{key} {region} {period} 的累计数 {value} 低于 {earlier} 的 {previous}",
+    "the year-to-date (累计) figure {value} for {period} is higher than {following} for {later}":
+        "{period} 的累计数 {value} 高于 {later} 的 {following}",
+    "{key} {region} the year-to-date (累计) figure {value} for {period} is higher than {following} for {later}":
+        "{key} {region} {period} 的累计数 {value} 高于 {later} 的 {following}",
+    "a year-to-date total cannot fall": "年初至今的累计数不会下降",
+    "check both figures": "请核对这两个数据",
+    "correct the wrong one with --correct": "用 --correct 更正有误的那个",
+    "{span}: {amount} after {previous} to {period}": "{span}：{amount}（此前累计至 {period} 为 {previous}）",
     "check the file name": "请检查文件名",
     "an .xlsx export needs a file": "导出 .xlsx 需要指定文件",
     "add -o FILE.xlsx": "请加 -o 文件.xlsx",
