@@ -68,6 +68,7 @@ def test_half_years_and_county_targets(city):
     city.ok("record", "invention_patents", "380", "--period", "2024H2", "--region", "东县")
     east = rows(city, "--region", "东县")["invention_patents"]
     assert (east["value"], east["target"], east["period"]) == (380, 400, "2024H2")
+    assert (east["baseline"], east["baseline_period"]) == (320, "2023")  # the county's own baseline
     city.ok("record", "dispute_days", "75", "--period", "2024年二季度")  # a quarter in its Chinese form
     assert rows(city)["dispute_days"]["period"] == "2024Q2"
 
