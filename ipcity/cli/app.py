@@ -47,13 +47,36 @@ class _PlainText:
         return value
 
 
+class _EnumValue:
+    """Coercion for a choice option (--format json): click has already checked the value
+    against the enum's values, so the enum member is all that is left to make."""
+
+    def __init__(self, enum):
+        self.enum = enum
+
+    def coerce(self, value, param=None, ctx=None):
+        if value is None or isinstance(value, self.enum):
+            return value
+        try:
+            return self.enum(value)
+        except ValueError:
+            choices = ", ".join(f"'{member.value}'" for member in self.enum)
+            raise typer.BadParameter(f"'{value}' is not one of {choices}.", ctx=ctx, param=param) from None
+
+
 def _plain(params):
-    """Text and flag parameters coerced as they are (no pydantic adapter built for them)."""
+    """Text, flag and choice parameters coerced without a pydantic adapter (importing
+    pydantic costs a tenth of `status`'s start)."""
+    from enum import Enum
+
     for param in params:
         descriptor = getattr(param, "type_descriptor", None)
-        if (descriptor is not None and descriptor.annotation in (str, bool, list[str])
-                and getattr(descriptor, "file_annotation", None) is None and hasattr(param, "_runtime_param")):
+        if descriptor is None or getattr(descriptor, "file_annotation", None) is not None or not hasattr(param, "_runtime_param"):
+            continue
+        if descriptor.annotation in (str, bool, list[str]):
             param._runtime_param = _PlainText()  # a list of texts stays the tuple click gives
+        elif isinstance(descriptor.annotation, type) and issubclass(descriptor.annotation, Enum):
+            param._runtime_param = _EnumValue(descriptor.annotation)
     return params
 
 
