@@ -1,7 +1,5 @@
 """The command line: parse, call, render, map errors to messages. One module per group."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

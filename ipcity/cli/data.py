@@ -1,7 +1,5 @@
 """ipcity import, export, template, log: figures in and out in bulk, and the change log."""
 
-from __future__ import annotations
-
 import sys
 from contextlib import contextmanager
 from typing import Annotated, Optional

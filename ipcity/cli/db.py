@@ -1,8 +1,6 @@
 """ipcity db copy (a whole store to another file or server) and db grant (a login for one
 region or lead unit on PostgreSQL)."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

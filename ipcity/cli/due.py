@@ -1,7 +1,5 @@
 """ipcity due: the figures and task reports missing for a month, and who sends each."""
 
-from __future__ import annotations
-
 import typer
 
 from ipcity.cli.app import app

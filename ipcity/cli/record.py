@@ -1,7 +1,5 @@
 """ipcity record, ipcity history."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer

@@ -1,7 +1,5 @@
 """ipcity init, plan check, indicators, db path."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """ipcity snapshot, snapshots, diff."""
 
-from __future__ import annotations
-
 from enum import Enum
 from typing import Annotated, Optional
 

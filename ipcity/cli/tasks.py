@@ -1,7 +1,5 @@
 """ipcity tasks, task show/update, milestones, milestone done, units."""
 
-from __future__ import annotations
-
 from typing import Annotated, Optional
 
 import typer
