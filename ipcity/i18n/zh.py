@@ -26,6 +26,8 @@ CATALOG = {
     "from the month's snapshot taken {at} (--live for today's figures)": "据 {at} 的月度快照（--live 查看当前数据）",
     "as the database stood at {at}": "据 {at} 时的数据库",
     "live figures": "实时数据",
+    "no figures yet": "尚无数据",
+    "{name}: actual, plan line and projection": "{name}：实际值、计划线和预计",
     "today, {day}": "今天，{day}",
     "(too narrow for: {columns}; widen the terminal or use --format md)":
         "（终端太窄，未显示：{columns}；请加宽终端或使用 --format md）",

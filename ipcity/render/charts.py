@@ -57,10 +57,13 @@ def plan_value(chart: Chart, day: date) -> float | None:
 def svg_chart(chart: Chart) -> str:
     points = _all_points(chart)
     unit = chart_unit(chart)
-    label = escape(f"{chart.name}: actual, plan line and projection")
+    from ipcity.i18n import _
+
+    label = escape(_("{name}: actual, plan line and projection").format(name=chart.name))
     if not points:
         return (f'<svg class="chart" viewBox="0 0 {WIDTH} 40" role="img" aria-label="{label}" '
-                f'xmlns="http://www.w3.org/2000/svg"><text x="{LEFT}" y="24" class="empty">no figures yet</text></svg>')
+                f'xmlns="http://www.w3.org/2000/svg"><text x="{LEFT}" y="24" class="empty">{escape(_("no figures yet"))}'
+                '</text></svg>')
     days = [p.day.toordinal() for p in points]
     first, last = min(days), max(days)
     if last == first:
@@ -134,7 +137,9 @@ def text_chart(chart: Chart) -> list[str]:
         end = chart.projection[-1]
         rows.append((f"{end.label} 预计", end.value, "▒", chart.target))
     if not rows:
-        return ["(no figures yet)"]
+        from ipcity.i18n import _
+
+        return [f"({_('no figures yet')})"]
     label_width = max(cell_len(r[0]) for r in rows)
     value_width = max(len(unit.format(r[1])) for r in rows)
     lines = []
