@@ -204,13 +204,14 @@ def _assess(figures: RegionFigures, plan: Plan, indicator: Indicator, target: Ta
     direction = indicator.direction
     if target is None:
         return _not_judged(figures, plan, indicator)
-    baseline = _baseline(figures, indicator, target)
     # after the deadline the verdict is on the target period: nothing later counts
     cutoff = target.period.end if engine.deadline_passed(target, day) else None
     if indicator.kind == "flow":
         first = date(target.period.year - FLOW_HISTORY_YEARS, 1, 1)
         years_data = figures.flow_years(indicator, first, target.period.end)
+        baseline = _baseline(figures, indicator, target, years_data, first.year)
         return StatusRow(indicator, engine.assess_flow(target, direction, years_data, baseline, day))
+    baseline = _baseline(figures, indicator, target)
     if indicator.kind == "survey":
         latest = figures.latest(indicator, on_or_before=cutoff)
         first = figures.earliest(indicator)
@@ -232,10 +233,12 @@ def _assess(figures: RegionFigures, plan: Plan, indicator: Indicator, target: Ta
     return StatusRow(indicator, engine.assess_stock(target, direction, latest, baseline, day))
 
 
-def _baseline(figures: RegionFigures, indicator: Indicator, target: Target) -> Figure | None:
+def _baseline(figures: RegionFigures, indicator: Indicator, target: Target,
+              years_read: dict[int, FlowYear] | None = None, first_year_read: int | None = None) -> Figure | None:
     """The city's target starts from the plan's baseline. A region's own target starts from
     the baseline the plan gives it, else from the region's recorded figure for the plan's
-    baseline period (the city's baseline is never a county's)."""
+    baseline period (the city's baseline is never a county's). A flow's years already read
+    from `first_year_read` on (`years_read`) are not read again."""
     if target is indicator.target:
         return Figure(indicator.baseline.period, indicator.baseline.value) if indicator.baseline else None
     if target.baseline is not None:
@@ -244,8 +247,8 @@ def _baseline(figures: RegionFigures, indicator: Indicator, target: Target) -> F
         return None
     period = indicator.baseline.period
     if indicator.kind == "flow":
-        first = date(period.year, 1, 1)
-        years_data = figures.flow_years(indicator, first, period.end)
+        read = years_read is not None and first_year_read is not None and period.year >= first_year_read
+        years_data = years_read if read else figures.flow_years(indicator, date(period.year, 1, 1), period.end)
         total = years_data.get(period.year)
         return Figure(period, total.total) if total is not None and total.complete else None
     figure = figures.latest(indicator, on_or_before=period.end)
