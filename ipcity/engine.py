@@ -453,7 +453,7 @@ def assess_flow(
             gaps = f" (none for months {_months(current.missing_months)})" if current.missing_months else ""
             result.notes.append(f"{year} has figures only through month {current.months_covered}{gaps}: "
                                 "the verdict is on the total reported")
-        result.late = current.last_entered is not None and current.last_entered > target.period.end
+        result.late = entered_late(Figure(current.last_period, current.total, current.last_entered), target)
         return _verdict(result, target, direction, current.total)
     if current.missing_months:
         result.notes.append(f"no figure for month{'s' if len(current.missing_months) > 1 else ''} "
