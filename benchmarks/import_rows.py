@@ -62,7 +62,7 @@ def main() -> None:
     plain_db.write_bytes(db.read_bytes())
 
     # plain sqlite3: the same rows, already parsed, one executemany in one transaction
-    from ipcity.periods import parse_period
+    from ipcity.base.periods import parse_period
 
     rows = []
     for key, region, period, value, unit, src, note in make_rows(count):

@@ -325,7 +325,7 @@ SUFFIXES = [f"-{m:02d}" for m in range(1, 13)] + [f"Q{q}" for q in range(1, 5)] 
 
 BARE = """
 import csv, sqlite3, sys
-from ipcity.periods import parse_period
+from ipcity.base.periods import parse_period
 con = sqlite3.connect(sys.argv[1], isolation_level=None)
 con.execute("PRAGMA foreign_keys = ON")
 con.execute("BEGIN IMMEDIATE")

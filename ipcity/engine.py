@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 
-from ipcity.periods import MONTHS_IN, Figure, Period
-from ipcity.periods import year as year_period
+from ipcity.base.periods import MONTHS_IN, Figure, Period
+from ipcity.base.periods import year as year_period
 from ipcity.plan.model import Target
-from ipcity.units import format_figure
+from ipcity.base.units import format_figure
 
 STATUSES = ("no_data", "achieved", "on_track", "moderate", "limited", "deterioration", "missed", "no_baseline")
 CLASS_ORDER = ("achieved", "on_track", "moderate", "limited", "deterioration", "missed")  # judged classes, best first

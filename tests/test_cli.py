@@ -14,7 +14,7 @@ import pytest
 
 from conftest import digest, set_schema_version
 from ipcity.store.migrations import SCHEMA_VERSION
-from ipcity.periods import parse_period
+from ipcity.base.periods import parse_period
 from ipcity.store import NewObservation, Store
 
 

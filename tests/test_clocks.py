@@ -55,7 +55,7 @@ def test_after_the_deadline_the_verdict_is_missed_with_the_shortfall(ready):
 
 def test_a_figure_entered_before_the_deadline_is_not_late(ready):
     with Store.open(ready.db) as store:
-        from ipcity.periods import parse_period
+        from ipcity.base.periods import parse_period
         from ipcity.store import NewObservation
 
         store.record(NewObservation("invention_patents", "许昌市", parse_period("2024-12"), 3505.0),

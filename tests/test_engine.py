@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from ipcity import engine
 from ipcity.engine import assess_flow, assess_stock, assess_survey, flow_year
-from ipcity.periods import Figure, half, month, quarter, year
+from ipcity.base.periods import Figure, half, month, quarter, year
 from ipcity.plan.model import Target
 
 PATENT_TARGET = Target("at_least", year(2024), 3600.0)

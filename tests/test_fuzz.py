@@ -17,12 +17,12 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from ipcity.errors import InputError, IpcityError
-from ipcity.importer import RowError, RowParser, open_rows
-from ipcity.periods import month, parse_period, quarter, year
+from ipcity.base.errors import InputError, IpcityError
+from ipcity.io.importer import RowError, RowParser, open_rows
+from ipcity.base.periods import month, parse_period, quarter, year
 from ipcity.plan.entry import check_value
 from ipcity.plan.load import bundled_plan_dir, load_plan
-from ipcity.units import parse_value
+from ipcity.base.units import parse_value
 
 LONG = os.environ.get("IPCITY_FUZZ") == "long"
 settings.register_profile("ipcity", max_examples=2000 if LONG else 40, deadline=None,

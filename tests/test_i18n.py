@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import WIDTH
 from ipcity.cli import app
-from ipcity.i18n import has_chinese
+from ipcity.base.i18n import has_chinese
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 

@@ -1,7 +1,11 @@
 """The layering, enforced: every import in ipcity (at module level or inside a function)
 goes down the layers or stays within one, and no module imports itself back in a cycle.
 
-    base (errors, periods, units, text) → plan → store → engine → status → importer → render → cli
+    base/ (errors, periods, units, text, limits, paths, i18n) → plan/ → store/ | engine
+          → status/ → io/ (sheets, importer, export) → render/ → cli/
+
+The engine sits beside the store, on the same rank, and never imports it: it computes on plain
+numbers handed to it, so it can be tested with the worked examples alone.
 """
 
 from __future__ import annotations
@@ -16,16 +20,17 @@ PACKAGE = Path(__file__).resolve().parents[1] / "ipcity"
 
 # layer of each top-level module or folder; a module may import its own layer or a lower one
 LAYERS = {
-    "errors": 0, "periods": 0, "units": 0, "text": 0, "limits": 0, "paths": 0, "i18n": 0,
+    "base": 0,
     "plan": 1,
-    "store": 2,
-    "engine": 3,
-    "status": 4,
-    "importer": 5, "sheets": 5,
-    "render": 6,
-    "cli": 7, "__main__": 7, "__init__": 7,
+    "store": 2, "engine": 2,
+    "status": 3,
+    "io": 4,
+    "render": 5,
+    "cli": 6, "__main__": 6, "__init__": 6,
 }
-CORE = ("plan", "store", "engine", "status", "importer", "sheets")
+CORE = ("base", "plan", "store", "engine", "status", "io")
+# pairs of rooms on one rank that must not import each other: (importer, imported)
+APART = [("engine", "store"), ("store", "engine")]
 
 
 def module_name(path: Path, package: Path) -> str:
@@ -84,6 +89,19 @@ def test_imports_only_go_down():
     assert not wrong, "\n".join(sorted(wrong))
 
 
+def test_rooms_on_one_rank_stay_apart():
+    """The engine computes on numbers it is given; it never reads the store (nor the store it)."""
+    wrong = [f"{m} imports {t}" for m, targets in graph().items() for t in targets
+             if (layer(m)[0], layer(t)[0]) in APART]
+    assert not wrong, "\n".join(sorted(wrong))
+
+
+def test_the_tree_has_the_layers():
+    """Base modules live in base/, the spreadsheet code in io/; nothing loose at the top."""
+    loose = sorted(p.name for p in PACKAGE.glob("*.py") if p.stem not in ("__init__", "__main__", "engine"))
+    assert not loose, f"modules at the top of ipcity/ (move them into their layer's folder): {loose}"
+
+
 @pytest.mark.parametrize("core", CORE)
 def test_core_never_imports_render_or_cli(core):
     offending = [f"{m} imports {t}" for m, targets in graph().items() if layer(m)[0] == core
@@ -127,3 +145,17 @@ def test_the_checker_sees_a_wrong_import(tmp_path, monkeypatch):
     _graph.cache_clear()
     with pytest.raises(AssertionError, match="ipcity.engine"):
         test_no_import_cycles()
+
+
+def test_the_checker_sees_the_engine_read_the_store(tmp_path, monkeypatch):
+    """Engine and store share a rank, so the rank test alone would let the engine read the store."""
+    fake = tmp_path / "ipcity"
+    (fake / "store").mkdir(parents=True)
+    (fake / "store" / "__init__.py").write_text('"""s"""\n')
+    (fake / "engine.py").write_text('"""e"""\nfrom ipcity.store import Store\n')
+    (fake / "__init__.py").write_text('"""p"""\n')
+    monkeypatch.setattr(__import__(__name__), "PACKAGE", fake)
+    _graph.cache_clear()
+    test_imports_only_go_down()  # the ranks allow it
+    with pytest.raises(AssertionError, match="ipcity.engine imports ipcity.store"):
+        test_rooms_on_one_rank_stay_apart()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import digest
 
-from ipcity.errors import PlanError
+from ipcity.base.errors import PlanError
 from ipcity.plan.load import load_plan, plan_from_json
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "example-city"

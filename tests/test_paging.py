@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-from ipcity.periods import parse_period
+from ipcity.base.periods import parse_period
 from ipcity.store import NewObservation, Store
 
 LEFT_OUT = "显示最近 20 条，共 {total} 条；--all 显示全部"

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from ipcity.errors import InputError
-from ipcity.periods import parse_date, parse_period
+from ipcity.base.errors import InputError
+from ipcity.base.periods import parse_date, parse_period
 
 
 @pytest.mark.parametrize(
@@ -52,7 +52,7 @@ def test_parse_date():
 
 
 def test_half_years_order_and_contain():
-    from ipcity.periods import MONTHS_IN, period_containing
+    from ipcity.base.periods import MONTHS_IN, period_containing
 
     assert parse_period("2024Q2") < parse_period("2024H2") < parse_period("2025H1")
     assert period_containing(date(2024, 7, 3), "half") == parse_period("2024H2")

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from ipcity.errors import IpcityError, PlanError
+from ipcity.base.errors import IpcityError, PlanError
 from ipcity.plan.load import bundled_plan_dir, load_plan, plan_from_json
 
 SOURCE_SENTENCES = [
@@ -195,7 +195,7 @@ def test_tasks_reference_declared_units(plan_copy):
 
 # --- consistency warnings (ipcity plan check) ------------------------------------------
 
-from ipcity.periods import Figure, parse_period  # noqa: E402
+from ipcity.base.periods import Figure, parse_period  # noqa: E402
 from ipcity.plan.lint import lint  # noqa: E402
 
 

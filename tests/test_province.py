@@ -12,7 +12,7 @@ from datetime import date
 import pytest
 import yaml
 
-from ipcity.periods import parse_period
+from ipcity.base.periods import parse_period
 from ipcity.plan.load import bundled_plan_dir, load_plan
 from ipcity.status.bulk import BulkFigures
 from ipcity.status.document import status_dict

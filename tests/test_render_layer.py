@@ -11,7 +11,7 @@ import pytest
 from rich.console import Console
 
 from ipcity.engine import STATUSES, Assessment, assess_stock
-from ipcity.periods import Figure, year
+from ipcity.base.periods import Figure, year
 from ipcity.plan.model import Baseline, Indicator, Target
 from ipcity.render.cells import HEADERS, KEYS, column, common_periods, figure_columns, headers, row_cells
 from ipcity.render.changes import diff_lines, diff_markdown, diff_text, work_line

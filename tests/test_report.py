@@ -10,7 +10,7 @@ import pytest
 
 from conftest import digest
 from ipcity.status.briefing import Chart, Point
-from ipcity.periods import parse_period
+from ipcity.base.periods import parse_period
 from ipcity.store import NewObservation, Store
 
 NASTY = "<script>alert(1)</script><img src=x onerror=alert(2)>"

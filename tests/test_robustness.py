@@ -19,7 +19,7 @@ import pytest
 from conftest import digest
 from openpyxl import Workbook, load_workbook
 
-from ipcity import limits
+from ipcity.base import limits
 from ipcity.plan.load import bundled_plan_dir
 
 BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
@@ -383,7 +383,7 @@ def test_a_declared_range_comes_before_the_default_ones():
     """Defaults (0-100 for % and 分, a city's population) apply only where the plan declares no range."""
     from dataclasses import replace
 
-    from ipcity.errors import InputError
+    from ipcity.base.errors import InputError
     from ipcity.plan.entry import check_value
     from ipcity.plan.load import load_plan
 

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
-from ipcity.errors import PlanError
+from ipcity.base.errors import PlanError
 from ipcity.plan import check, model
 from ipcity.plan.load import _jsonable, bundled_plan_dir, load_plan
 
@@ -150,7 +150,7 @@ def test_the_schema_names_the_same_choices_as_plan_check():
 @pytest.mark.parametrize("period", ["2024", "2024年", "2024年度", "2024H1", "2024年上半年", "2024下半年", "2024Q2",
                                     "2024年二季度", "2024年第4季度", "2024-06", "2024-6", "2024年6月", "2024年12月份"])
 def test_every_period_plan_check_reads_the_schema_reads(period):
-    from ipcity.periods import parse_period
+    from ipcity.base.periods import parse_period
 
     parse_period(period)
     assert VALIDATOR.evolve(schema={**SCHEMA["definitions"]["period"], "definitions": SCHEMA["definitions"]}).is_valid(period)
@@ -158,8 +158,8 @@ def test_every_period_plan_check_reads_the_schema_reads(period):
 
 @pytest.mark.parametrize("period", ["2024-13", "2024Q5", "2024H3", "24", "2024-06-01", "1800", "2024年五季度"])
 def test_every_period_plan_check_refuses_the_schema_refuses(period):
-    from ipcity.errors import InputError
-    from ipcity.periods import parse_period
+    from ipcity.base.errors import InputError
+    from ipcity.base.periods import parse_period
 
     with pytest.raises(InputError):
         parse_period(period)

@@ -11,10 +11,10 @@ from datetime import UTC, date, datetime
 import pytest
 
 from conftest import digest, query
-from ipcity.periods import parse_period
+from ipcity.base.periods import parse_period
 from ipcity.status.snapshots import diff_snapshots, month_just_ended, resolve_month
 from ipcity.store import NewObservation, Store
-from ipcity.errors import InputError
+from ipcity.base.errors import InputError
 
 
 def snapshot_rows(db) -> list[tuple]:

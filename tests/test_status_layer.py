@@ -11,8 +11,8 @@ import pytest
 
 from conftest import ENGINES
 from ipcity.engine import Assessment
-from ipcity.errors import InputError
-from ipcity.periods import month, parse_period
+from ipcity.base.errors import InputError
+from ipcity.base.periods import month, parse_period
 from ipcity.plan.load import bundled_plan_dir, load_plan
 from ipcity.plan.model import Unit
 from ipcity.status.document import FIGURES, status_dict

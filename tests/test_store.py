@@ -8,11 +8,11 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import inspect
 
-from ipcity.errors import ConflictError, StoreError
+from ipcity.base.errors import ConflictError, StoreError
 from ipcity.store.db import BUSY_TIMEOUT_MS
 from ipcity.store.migrations import SCHEMA_VERSION
 from ipcity.store.models import Observation
-from ipcity.periods import parse_period
+from ipcity.base.periods import parse_period
 from ipcity.plan.load import load_plan
 from ipcity.store import NewObservation, Store
 

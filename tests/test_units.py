@@ -1,7 +1,7 @@
 import pytest
 
-from ipcity.errors import InputError
-from ipcity.units import display_unit, parse_value, unit_problem
+from ipcity.base.errors import InputError
+from ipcity.base.units import display_unit, parse_value, unit_problem
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from datetime import datetime
 from conftest import digest
 from openpyxl import load_workbook
 
-from ipcity.units import format_figure, readable_value
+from ipcity.base.units import format_figure, readable_value
 
 
 def value_of(cli, key, *args):

@@ -13,15 +13,15 @@ import sys
 import typer
 from typer.core import TyperGroup
 
-from ipcity.errors import IpcityError, PlanError
+from ipcity.base.errors import IpcityError, PlanError
 
 
 def say(message: str, translated: bool = False) -> None:
     """A message for the person at the terminal (stderr, so stdout stays data), in the
-    chosen language (see `ipcity.i18n.translate`); a control character in it (from a file
+    chosen language (see `ipcity.base.i18n.translate`); a control character in it (from a file
     or an argument) is shown, never sent to the terminal."""
-    from ipcity.i18n import translate
-    from ipcity.text import visible
+    from ipcity.base.i18n import translate
+    from ipcity.base.text import visible
 
     typer.echo(visible(message if translated else translate(message)), err=True)
 
@@ -30,7 +30,7 @@ def report_error(error: IpcityError) -> None:
     if isinstance(error, PlanError):
         for problem in error.problems:
             say(str(problem))
-    from ipcity.i18n import _, translate
+    from ipcity.base.i18n import _, translate
 
     text = translate(error.message) if error.hint is None else _("{message}; {hint}").format(
         message=translate(error.message), hint=translate(error.hint))
@@ -83,7 +83,7 @@ def _plain(params):
 def _translate_command(command) -> None:
     """The command's help in the chosen language (from its English text, kept aside, so
     that one process can show either language)."""
-    from ipcity.i18n import _
+    from ipcity.base.i18n import _
 
     for attr in ("help", "short_help"):
         original = getattr(command, f"_msgid_{attr}", None)
@@ -95,7 +95,7 @@ def _translate_command(command) -> None:
 
 
 def _translated(params):
-    from ipcity.i18n import _
+    from ipcity.base.i18n import _
 
     for param in params:
         original = getattr(param, "_msgid_help", None)
@@ -114,7 +114,7 @@ HELP_WORDS = (("Usage:", "用法："), ("Options:", "选项："), ("Arguments:",
 
 
 def help_words(text: str) -> str:
-    from ipcity.i18n import language
+    from ipcity.base.i18n import language
 
     if language() == "en":
         return text
@@ -134,7 +134,7 @@ class IpcityGroup(TyperGroup):
         return _translated(params)
 
     def make_context(self, info_name, args, parent=None, **extra):  # type: ignore[override]
-        from ipcity.i18n import choose, choose_from_argv
+        from ipcity.base.i18n import choose, choose_from_argv
 
         if parent is None:  # --lang before any help or message is written (else $IPCITY_LANG)
             choose(None)

@@ -31,7 +31,7 @@ def open_store(ctx: typer.Context, create: bool = False, known_at: str | None = 
 
     moment = None
     if known_at is not None:
-        from ipcity.periods import parse_moment
+        from ipcity.base.periods import parse_moment
 
         moment = parse_moment(known_at)  # before opening: a bad value is refused without touching the file
     store = Store.open(db_path(ctx), create=create, on_wait=None if quiet else say)

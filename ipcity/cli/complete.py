@@ -13,7 +13,7 @@ def _plan(ctx) -> dict:
     import sqlite3
     from pathlib import Path
 
-    from ipcity.paths import default_db_path
+    from ipcity.base.paths import default_db_path
 
     try:
         chosen = (ctx.find_root().params or {}).get("db")

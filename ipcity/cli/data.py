@@ -36,9 +36,9 @@ def import_file(
     file twice adds nothing; a row that changes a recorded value needs --correct."""
     from pathlib import Path
 
-    from ipcity.errors import IpcityError
-    from ipcity.importer import RowError, RowParser, open_rows
-    from ipcity.units import format_figure
+    from ipcity.base.errors import IpcityError
+    from ipcity.io.importer import RowError, RowParser, open_rows
+    from ipcity.base.units import format_figure
 
     file = Path(file)
     with open_store(ctx) as store:
@@ -77,7 +77,7 @@ def import_file(
             more = getattr(outcome, kind) - len(outcome.samples[kind])
             if more > 0:
                 lines.append(f"  ... and {more} more to {verb.split()[0]}")
-        from ipcity.i18n import translate
+        from ipcity.base.i18n import translate
 
         emit("\n".join(translate(line) for line in lines))
         return
@@ -96,8 +96,8 @@ def _opened(output, encoding: str):
 
 def _unit(text: Optional[str]) -> Optional[str]:
     """--unit checked: a unit word ipcity knows (亿元, 万元, 元, 件 ...)."""
-    from ipcity.errors import InputError
-    from ipcity.units import KNOWN_UNITS, MONEY_INPUT_UNITS
+    from ipcity.base.errors import InputError
+    from ipcity.base.units import KNOWN_UNITS, MONEY_INPUT_UNITS
 
     if text is None:
         return None
@@ -148,8 +148,8 @@ def export(
     history: Annotated[bool, typer.Option("--history", help="Include replaced values (these cannot be imported back).")] = False,
 ) -> None:
     """All recorded figures with their provenance. `ipcity import` takes the file back."""
-    from ipcity.errors import InputError
-    from ipcity.importer import EXPORT_HEADER, export_rows
+    from ipcity.base.errors import InputError
+    from ipcity.io.export import EXPORT_HEADER, export_rows
     from ipcity.render.formats import write_json_records, write_records
 
     from pathlib import Path
@@ -207,7 +207,7 @@ def log(
 ) -> None:
     """The change log, newest first: records, corrections, imports and plan loads (the
     latest 20 unless --limit or --all)."""
-    from ipcity.periods import parse_since
+    from ipcity.base.periods import parse_since
     from ipcity.render.formats import print_view
     from ipcity.render.history import log_view
 

@@ -27,7 +27,7 @@ def db_copy(
     """Copy the whole store (plan, figures with their history, tasks, milestones, snapshots,
     change log) to another database, SQLite or PostgreSQL; then compare the two table by
     table. The target must be new or empty."""
-    from ipcity.errors import InputError
+    from ipcity.base.errors import InputError
     from ipcity.store import Store
     from ipcity.store.copy import copy_store
 
@@ -55,7 +55,7 @@ def db_grant(
 ) -> None:
     """On PostgreSQL: a login that reads everything and writes only one region's figures
     (--region) or one lead unit's task updates (--unit), enforced by the server."""
-    from ipcity.errors import InputError
+    from ipcity.base.errors import InputError
     from ipcity.status.work import leads, task_states
     from ipcity.store.grants import grant
 

@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 import typer
 
 from ipcity.cli.app import app, say
-from ipcity.i18n import translate
+from ipcity.base.i18n import translate
 from ipcity.cli.common import emit, open_store, show
 from ipcity.cli.complete import indicator_keys
 from ipcity.cli.options import PAGE, AllOption, Format, FormatOption, LimitOption, RegionOption, SinceOption
@@ -37,8 +37,8 @@ def record(
 ) -> None:
     """Record actual figures for a period: one (KEY VALUE), several (KEY VALUE KEY VALUE ...)
     or lines from stdin (-). Several figures are stored together or, if one is refused, none."""
-    from ipcity.errors import InputError
-    from ipcity.periods import parse_period
+    from ipcity.base.errors import InputError
+    from ipcity.base.periods import parse_period
     from ipcity.plan.entry import check_period, check_value
     from ipcity.store import NewObservation
 
@@ -86,7 +86,7 @@ def record(
 
 
 def _describer(indicator):
-    from ipcity.units import format_figure
+    from ipcity.base.units import format_figure
 
     return lambda number: format_figure(number, indicator.unit)
 
@@ -96,7 +96,7 @@ def _wanted(key: str, value: Optional[str], more: list[str]) -> list[tuple[str, 
     stdin's lines `KEY VALUE [REGION]` when KEY is -  (blank lines and # comments skipped)."""
     import sys
 
-    from ipcity.errors import InputError
+    from ipcity.base.errors import InputError
 
     if key == "-":
         if value is not None or more:
@@ -123,7 +123,7 @@ def _wanted(key: str, value: Optional[str], more: list[str]) -> list[tuple[str, 
 
 def _recordable(plan, key: str, where: str):
     """The indicator, if figures can be entered for it (the rules of `ipcity.plan.entry`)."""
-    from ipcity.errors import InputError
+    from ipcity.base.errors import InputError
     from ipcity.plan.entry import check_enterable
 
     indicator = plan.indicator(key)
@@ -137,7 +137,7 @@ def _recordable(plan, key: str, where: str):
 def _implausible(target, indicator, period, amount: float, cumulative: bool = False) -> str | None:
     """A warning, said before anything is written, when a figure is far off its target (the
     region's own, or none; a month's share of the year's for a flow): probably in the wrong unit."""
-    from ipcity.units import format_figure
+    from ipcity.base.units import format_figure
 
     reference = target.threshold if target else None
     if reference and indicator.kind == "flow":  # a month's amount against a month's share of the year's target
@@ -162,8 +162,8 @@ def retract(
 ) -> None:
     """Take back a figure (typed under the wrong region or period, say). It stays in the
     history and in `ipcity log`, and in what `--as-of` an earlier day shows."""
-    from ipcity.periods import parse_period
-    from ipcity.units import format_figure
+    from ipcity.base.periods import parse_period
+    from ipcity.base.units import format_figure
 
     with open_store(ctx) as store:
         plan = store.plan_source().plan
@@ -191,14 +191,14 @@ def _derived(new, since, describe) -> str:
     span = f"{new.period.year}-{first:02d}" + (f" … {new.period.year}-{last:02d}" if last > first else "")
     if since is None:
         return f"{span}: {describe(amount)}"
-    from ipcity.i18n import _
+    from ipcity.base.i18n import _
 
     return _("{span}: {amount} after {previous} to {period}").format(
         span=span, amount=describe(amount), previous=describe(since.value), period=since.period)
 
 
 def _clean(text: Optional[str], what: str) -> Optional[str]:
-    from ipcity.text import check_text
+    from ipcity.base.text import check_text
 
     return check_text(text.strip() or None, what) if text is not None else None
 
@@ -215,7 +215,7 @@ def history(
 ) -> None:
     """Every value ever recorded for one indicator and region, corrections included (the
     latest 20 unless --limit or --all)."""
-    from ipcity.periods import parse_since
+    from ipcity.base.periods import parse_since
     from ipcity.render.history import history_view, paging_line
     from ipcity.status.history import figure_history
 

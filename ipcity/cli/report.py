@@ -44,7 +44,7 @@ def report(
     A month with a snapshot is briefed as the snapshot froze it (the database as it stood
     when the snapshot was taken); --live, --as-of or --known-at brief from the figures instead."""
     from ipcity.status.briefing import build_briefing
-    from ipcity.errors import InputError
+    from ipcity.base.errors import InputError
     from ipcity.status.snapshots import resolve_month
 
     if output is not None and output.is_dir():

@@ -79,10 +79,10 @@ def plan_new(
     """Write a commented starting plan for a city; it passes `ipcity plan check` as written."""
     from pathlib import Path
 
-    from ipcity.errors import InputError
+    from ipcity.base.errors import InputError
     from ipcity.plan.load import load_plan, schema_text
     from ipcity.plan.starter import SCHEMA_FILE, starter_files
-    from ipcity.text import check_text
+    from ipcity.base.text import check_text
 
     name = check_text(city.strip(), "--city")
     if not name or "\n" in name:

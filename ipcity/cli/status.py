@@ -34,7 +34,7 @@ def status(
 
     A region with regions under it (the city) shows its own recorded figure, or else the
     sum of its regions; a difference between the two is noted."""
-    from ipcity.periods import parse_date
+    from ipcity.base.periods import parse_date
 
     day = parse_date(as_of) if as_of is not None else None
     trends = None

@@ -21,7 +21,7 @@ TaskArgument = Annotated[str, typer.Argument(help="Key task number (1–17) or s
 
 
 def _day(as_of: Optional[str]):
-    from ipcity.periods import parse_date
+    from ipcity.base.periods import parse_date
 
     return parse_date(as_of) if as_of is not None else None
 
@@ -42,7 +42,7 @@ def tasks(
     """The 17 key tasks and 3 safeguards: lead units, status, sub-targets, due date."""
     from datetime import date
 
-    from ipcity.errors import InputError
+    from ipcity.base.errors import InputError
     from ipcity.render.work import WIDE, tasks_view
     from ipcity.status.work import leads, task_states
     from ipcity.store import task_status
@@ -99,7 +99,7 @@ def task_update(
                                                  "status --as-of that day and later shows it.", show_default=False)] = None,
 ) -> None:
     """Record progress on a task; every update is kept with its time and author."""
-    from ipcity.errors import InputError
+    from ipcity.base.errors import InputError
     from ipcity.render.labels import TASK_LABELS
     from ipcity.status.work import done_blockers, task_ref, task_states
     from ipcity.store import task_status
@@ -116,7 +116,7 @@ def task_update(
             raise InputError("nothing to update", "give --status, --count, --note or --evidence")
         from pathlib import Path
 
-        from ipcity.text import check_text
+        from ipcity.base.text import check_text
 
         check_text(note, "--note")
         check_text(evidence, "--evidence")
@@ -135,7 +135,7 @@ def _check_past(day, start, what: str) -> None:
     """A date given for something that happened: not before the plan, not in the future."""
     from datetime import date
 
-    from ipcity.errors import InputError
+    from ipcity.base.errors import InputError
 
     if day is None:
         return
@@ -146,7 +146,7 @@ def _check_past(day, start, what: str) -> None:
 
 
 def _parse_counts(items: list[str], state) -> dict[str, int]:
-    from ipcity.errors import InputError
+    from ipcity.base.errors import InputError
 
     keys = {s.subtarget.key for s in state.subtargets}
     counts = {}
@@ -197,8 +197,8 @@ def milestone_done(
     import difflib
     from datetime import date
 
-    from ipcity.errors import InputError
-    from ipcity.periods import parse_date
+    from ipcity.base.errors import InputError
+    from ipcity.base.periods import parse_date
 
     day = parse_date(date_)
     with open_store(ctx) as store:
@@ -212,7 +212,7 @@ def milestone_done(
             raise InputError(f"{day} is before the plan began ({plan.info.start})", "give the date the milestone was reached")
         if day > date.today():
             raise InputError(f"{day} is in the future", "mark a milestone done once it is reached")
-        from ipcity.text import check_text
+        from ipcity.base.text import check_text
 
         done_on, _ = store.milestone_done_dates().get(key, (None, None))
         if done_on == day:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from ipcity.errors import InputError, PlanError, PlanProblem
-from ipcity.periods import parse_period
+from ipcity.base.errors import InputError, PlanError, PlanProblem
+from ipcity.base.periods import parse_period
 from ipcity.plan.model import (
     DIRECTIONS,
     FREQUENCIES,
@@ -33,8 +33,8 @@ from ipcity.plan.model import (
     Unit,
 )
 from ipcity.plan.lines import LineDict, LineList
-from ipcity.text import has_control, visible
-from ipcity.units import MONEY, MONEY_INPUT_UNITS, describe_range, unit_problem
+from ipcity.base.text import has_control, visible
+from ipcity.base.units import MONEY, MONEY_INPUT_UNITS, describe_range, unit_problem
 
 REGION_KINDS = ("city", "district", "county", "county_city", "zone", "province", "other")
 UNIT_KINDS = ("department", "court", "procuratorate", "agency", "bank", "regulator", "customs", "joint", "regions")

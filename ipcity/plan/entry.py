@@ -1,7 +1,7 @@
 """The rules every figure obeys, whichever way it comes in (`ipcity record`, `ipcity import`,
 any later way): which indicators can be entered, which periods, and which values are
-plausible for the indicator's unit. Numbers and periods are parsed by `ipcity.units` and
-`ipcity.periods`; this module only judges what they return, so every entry path refuses
+plausible for the indicator's unit. Numbers and periods are parsed by `ipcity.base.units` and
+`ipcity.base.periods`; this module only judges what they return, so every entry path refuses
 the same things with the same words."""
 
 from __future__ import annotations
@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ipcity.errors import InputError
-from ipcity.periods import Period, parse_period
+from ipcity.base.errors import InputError
+from ipcity.base.periods import Period, parse_period
 from ipcity.plan.model import Indicator, Plan
-from ipcity.units import parse_value, unit_family
+from ipcity.base.units import parse_value, unit_family
 
 # (lowest, highest) a figure in this unit can be when the plan declares no range of its own;
 # a population has its own range below

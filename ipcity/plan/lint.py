@@ -3,7 +3,7 @@ what is recorded. Warnings never stop anything; `ipcity plan check` prints them.
 
 from __future__ import annotations
 
-from ipcity.errors import PlanProblem
+from ipcity.base.errors import PlanProblem
 from ipcity.plan.load import TARGETS_FILE, PlanSource
 
 ARITHMETIC_TOLERANCE = 0.001  # 0.1%: the plan rounds its baselines to whole items

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ipcity.errors import IpcityError, PlanError, PlanProblem
+from ipcity.base.errors import IpcityError, PlanError, PlanProblem
 from ipcity.plan.check import build_plan
 from ipcity.plan.model import Plan
 

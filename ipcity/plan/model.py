@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from ipcity.errors import InputError
-from ipcity.periods import Period
-from ipcity.units import additive, parse_figure
+from ipcity.base.errors import InputError
+from ipcity.base.periods import Period
+from ipcity.base.units import additive, parse_figure
 
 INDICATOR_KINDS = ("stock", "flow", "ratio", "milestone_count", "survey")
 TARGET_TYPES = ("at_least", "floor", "at_most", "range", "improve")

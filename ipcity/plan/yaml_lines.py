@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from ipcity import limits
-from ipcity.errors import PlanProblem
+from ipcity.base import limits
+from ipcity.base.errors import PlanProblem
 from ipcity.plan.lines import LineDict, LineList
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ipcity.i18n import _
+from ipcity.base.i18n import _
 from ipcity.render.briefing_md import (
     change_lines,
     changes_heading,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ipcity.i18n import _
+from ipcity.base.i18n import _
 from ipcity.render.cells import common_periods, headers, row_cells
 from ipcity.render.changes import diff_lines
 from ipcity.render.charts import chart_unit, text_chart
@@ -23,7 +23,7 @@ from ipcity.render.labels import (
 )
 from ipcity.render.markdown import md_table, md_text
 from ipcity.status.briefing import Briefing, FigureUsed, MissingFigure
-from ipcity.units import display_unit
+from ipcity.base.units import display_unit
 
 
 def chart_title(chart) -> str:

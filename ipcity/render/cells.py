@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from ipcity.i18n import _
+from ipcity.base.i18n import _
 from ipcity.render.labels import status_text
 from ipcity.status.indicators import StatusRow
-from ipcity.units import DisplayUnit, display_unit, format_share
+from ipcity.base.units import DisplayUnit, display_unit, format_share
 
 # The status table's columns, by key, in order; every renderer finds a column by its key.
 COLUMNS = (

@@ -3,11 +3,11 @@ and as data (`ipcity diff --format json|csv`); and the list of snapshots."""
 
 from __future__ import annotations
 
-from ipcity.i18n import _
+from ipcity.base.i18n import _
 from ipcity.render.formats import Column, View
 from ipcity.render.labels import MOVES, WORK_KINDS, WORK_STATES, status_text
 from ipcity.status.snapshots import IndicatorChange, SnapshotDiff
-from ipcity.units import display_unit
+from ipcity.base.units import display_unit
 
 
 def figure(change: IndicatorChange, row: dict | None) -> str:

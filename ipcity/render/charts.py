@@ -10,7 +10,7 @@ from html import escape
 from rich.cells import cell_len
 
 from ipcity.status.briefing import Chart, Point
-from ipcity.units import DisplayUnit, display_unit
+from ipcity.base.units import DisplayUnit, display_unit
 
 WIDTH, HEIGHT = 560, 190
 LEFT, RIGHT, TOP, BOTTOM = 64, 70, 12, 30
@@ -57,7 +57,7 @@ def plan_value(chart: Chart, day: date) -> float | None:
 def svg_chart(chart: Chart) -> str:
     points = _all_points(chart)
     unit = chart_unit(chart)
-    from ipcity.i18n import _
+    from ipcity.base.i18n import _
 
     label = escape(_("{name}: actual, plan line and projection").format(name=chart.name))
     if not points:
@@ -137,7 +137,7 @@ def text_chart(chart: Chart) -> list[str]:
         end = chart.projection[-1]
         rows.append((f"{end.label} 预计", end.value, "▒", chart.target))
     if not rows:
-        from ipcity.i18n import _
+        from ipcity.base.i18n import _
 
         return [f"({_('no figures yet')})"]
     label_width = max(cell_len(r[0]) for r in rows)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ipcity.i18n import translate
+from ipcity.base.i18n import translate
 from ipcity.render.cells import TREND_HEADER, common_periods, context_line, figure_columns, headers, row_cells
 from ipcity.render.formats import csv_text, json_text
 from ipcity.render.spark import sparkline

@@ -15,7 +15,7 @@ WIDTHS = {"indicator": 26, "region": 16, "period": 10, "value": 14, "unit": 6, "
 
 
 def write_export_xlsx(rows: Iterable[dict], header: list[str], path: Path) -> int:
-    """Write the export rows (see `ipcity.importer.export_rows`) to `path`; returns the count."""
+    """Write the export rows (see `ipcity.io.export.export_rows`) to `path`; returns the count."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, TextIO
 
 from ipcity.render.markdown import md_table, md_text
-from ipcity.text import safe_cell, visible
+from ipcity.base.text import safe_cell, visible
 
 
 @dataclass

@@ -3,12 +3,12 @@ change log) as views."""
 
 from __future__ import annotations
 
-from ipcity.i18n import _, translate
+from ipcity.base.i18n import _, translate
 from ipcity.render.formats import Column, View
 from ipcity.render.labels import STATUS_STYLE
 from ipcity.render.spark import sparkline
 from ipcity.status.history import History
-from ipcity.units import display_unit
+from ipcity.base.units import display_unit
 
 
 def trend_document(trend: dict) -> dict:

@@ -49,7 +49,7 @@ def status_text(status: str, stale: bool = False, late: bool = False) -> str:
 
 def basis_text(snapshot_taken_at, known_at) -> str:
     """Which figures a briefing shows: a month's snapshot, the database at a past moment, or live."""
-    from ipcity.i18n import _
+    from ipcity.base.i18n import _
 
     if snapshot_taken_at is not None:
         return _("from the month's snapshot taken {at} (--live for today's figures)").format(
@@ -61,6 +61,6 @@ def basis_text(snapshot_taken_at, known_at) -> str:
 
 def briefing_line(region: str, as_of, snapshot_taken_at, known_at) -> str:
     """The line under a briefing's title: region · as of · which figures."""
-    from ipcity.i18n import _
+    from ipcity.base.i18n import _
 
     return f"{region} · {_('as of {day}').format(day=as_of)} · {basis_text(snapshot_taken_at, known_at)}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ipcity.text import visible
+from ipcity.base.text import visible
 
 
 def md_text(text: object) -> str:

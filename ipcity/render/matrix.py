@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ipcity.i18n import _
+from ipcity.base.i18n import _
 from ipcity.plan.model import Plan
 from ipcity.render.cells import row_unit
 from ipcity.render.formats import csv_text, json_text, literal

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ipcity.plan.model import Plan
 from ipcity.render.formats import Column, View
-from ipcity.units import display_unit
+from ipcity.base.units import display_unit
 
 CSV_FIELDS = ("key", "name", "kind", "unit", "frequency", "baseline", "baseline_period", "target", "target_type",
               "target_period")

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ipcity.i18n import _, translate
+from ipcity.base.i18n import _, translate
 from ipcity.render.cells import TREND_HEADER, column, common_periods, context_line, figure_columns, headers, row_cells
 from ipcity.render.formats import literal
 from ipcity.render.labels import STALE_MARK, STATUS_STYLE

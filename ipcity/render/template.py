@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ipcity.plan.model import Plan
-from ipcity.units import MONEY, format_figure
+from ipcity.base.units import MONEY, format_figure
 
 HEADERS = ("指标", "地区", "期间", "数值", "来源", "备注", "单位", "累计")
 ROWS = 500  # rows prepared with dropdowns

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ipcity.i18n import _, translate
+from ipcity.base.i18n import _, translate
 from ipcity.render.formats import Column, View
 from ipcity.render.labels import MILESTONE_LABELS, TASK_LABELS
 from ipcity.status.work import UNIT_FIELDS, MilestoneState, TaskState, UnitRow, milestone_dict, task_dict

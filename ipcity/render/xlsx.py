@@ -1,6 +1,6 @@
 """The one writer of XLSX cells, used by the briefing workbook and the template: text is
 always a text cell (a leading =, +, -, @, tab or CR can never run as a formula, see
-`ipcity.text.safe_cell`), numbers stay numbers. `formula` is for ipcity's own formulas only."""
+`ipcity.base.text.safe_cell`), numbers stay numbers. `formula` is for ipcity's own formulas only."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ def put(ws, row: int, col: int, value: Any, number_format: str | None = None):
     """Write one cell; return it."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-    from ipcity.text import safe_cell
+    from ipcity.base.text import safe_cell
 
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str):

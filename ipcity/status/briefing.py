@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from ipcity import engine
-from ipcity.errors import InputError
-from ipcity.periods import Period, month
+from ipcity.base.errors import InputError
+from ipcity.base.periods import Period, month
 from ipcity.plan.model import Plan
 from ipcity.status.document import status_dict
 from ipcity.status.indicators import StatusReport, StatusRow, status_report

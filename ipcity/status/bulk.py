@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from ipcity.periods import Figure
+from ipcity.base.periods import Figure
 from ipcity.store import Store
 
 

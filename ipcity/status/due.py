@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from ipcity.periods import Period, quarter, year
+from ipcity.base.periods import Period, quarter, year
 from ipcity.plan.model import Plan
 from ipcity.status.work import task_states
 from ipcity.store import Store

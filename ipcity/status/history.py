@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from ipcity.engine import derive_amounts
-from ipcity.periods import Figure, parse_period
+from ipcity.base.periods import Figure, parse_period
 from ipcity.plan.model import Indicator
 from ipcity.status.snapshots import indicator_trends
 from ipcity.store import Store

@@ -10,11 +10,11 @@ from datetime import date, datetime, timedelta
 
 from ipcity import engine
 from ipcity.engine import Assessment, FlowYear
-from ipcity.i18n import _
-from ipcity.periods import Figure, period_containing, year
+from ipcity.base.i18n import _
+from ipcity.base.periods import Figure, period_containing, year
 from ipcity.plan.model import Indicator, Plan, Target
 from ipcity.store import Store
-from ipcity.units import format_figure
+from ipcity.base.units import format_figure
 
 FLOW_HISTORY_YEARS = 5  # earlier years read for a flow's previous-year check and seasonal share
 GOOD = engine.CLASS_ORDER[:2]  # achieved, on track

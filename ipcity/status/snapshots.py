@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from ipcity.engine import CLASS_ORDER
-from ipcity.errors import InputError, IpcityError
-from ipcity.periods import Period, month, parse_date, parse_period
+from ipcity.base.errors import InputError, IpcityError
+from ipcity.base.periods import Period, month, parse_date, parse_period
 from ipcity.plan.model import Plan
 from ipcity.status.document import status_dict
 from ipcity.status.indicators import status_report

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from ipcity.errors import InputError
+from ipcity.base.errors import InputError
 from ipcity.plan.model import Milestone, Plan, SubTarget, Task, Unit
 from ipcity.store import Store, TaskRecord
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from ipcity.errors import StoreError
+from ipcity.base.errors import StoreError
 
 # In the order their references need: a row's change, region and indicator come first.
 TABLES = ("plan_load", "region", "indicator", "change", "observation", "task_update", "milestone_event", "snapshot")

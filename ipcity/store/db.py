@@ -19,7 +19,7 @@ from sqlalchemy import Connection, DateTime, bindparam, create_engine, event, te
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
 
-from ipcity.errors import StoreError
+from ipcity.base.errors import StoreError
 from ipcity.store.migrations import MIGRATIONS, SCHEMA_VERSION
 from ipcity.store.pg import is_url
 

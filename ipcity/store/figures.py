@@ -13,10 +13,10 @@ from typing import TYPE_CHECKING, Iterator
 from sqlalchemy import Boolean, Connection, Date, DateTime, bindparam, func, select, text, update
 from sqlalchemy.exc import IntegrityError
 
-from ipcity.errors import ConflictError, InputError, StoreError
-from ipcity.periods import Figure, Period, parse_period
+from ipcity.base.errors import ConflictError, InputError, StoreError
+from ipcity.base.periods import Figure, Period, parse_period
 from ipcity.store.db import end_of_day, parse_stored_time, sqlite_datetime
-from ipcity.units import plain_number
+from ipcity.base.units import plain_number
 
 if TYPE_CHECKING:
     from ipcity.store.models import Change, Observation

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ipcity.errors import InputError
+from ipcity.base.errors import InputError
 
 GRANTS = "ipcity_grant"
 ROLE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")

@@ -15,7 +15,7 @@ import re
 import time
 from functools import lru_cache
 
-from ipcity.errors import StoreError
+from ipcity.base.errors import StoreError
 
 URL_SCHEMES = ("postgresql://", "postgres://", "postgresql+psycopg://")
 VERSION_TABLE = "ipcity_schema"

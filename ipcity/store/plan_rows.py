@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import Connection, bindparam, func, select
 
-from ipcity.errors import StoreError
+from ipcity.base.errors import StoreError
 from ipcity.plan.load import PlanSource, plan_from_json
 
 

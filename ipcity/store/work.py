@@ -21,7 +21,7 @@ STATUS_NAMES = {"未开始": "not_started", "进行中": "in_progress", "完成"
 
 def task_status(text: str | None) -> str | None:
     """A task status as typed (`done`, `完成`, `已完成` ...) as its code; an unknown one is refused."""
-    from ipcity.errors import InputError
+    from ipcity.base.errors import InputError
 
     if text is None:
         return None

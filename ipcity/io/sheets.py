@@ -1,7 +1,7 @@
 """Read a spreadsheet file (CSV, XLSX, or JSON written by `ipcity export`) as rows of text,
-within the limits of `ipcity.limits`: every row is (its number in the file, {column: text}).
+within the limits of `ipcity.base.limits`: every row is (its number in the file, {column: text}).
 
-Nothing here knows indicators or the database; `ipcity.importer` turns the rows into
+Nothing here knows indicators or the database; `ipcity.io.importer` turns the rows into
 figures. A file that breaks a limit, is not what its extension says, or changes its text
 encoding half way is refused with one line that names the cause and the fix."""
 
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from ipcity import limits
-from ipcity.errors import IpcityError
+from ipcity.base import limits
+from ipcity.base.errors import IpcityError
 
 # canonical column -> the headers accepted for it (compared without case and spaces)
 HEADERS = {

@@ -14,8 +14,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ipcity.errors import InputError
-from ipcity.limits import CELL_CHARS
+from ipcity.base.errors import InputError
+from ipcity.base.limits import CELL_CHARS
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # every control character but tab and newline
 

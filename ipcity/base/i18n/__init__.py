@@ -1,5 +1,5 @@
 """Messages in the user's language: Chinese by default, English with `IPCITY_LANG=en` or
-`--lang en`. The code writes English msgids, `_("...")`; `ipcity.i18n.zh` maps each to
+`--lang en`. The code writes English msgids, `_("...")`; `ipcity.base.i18n.zh` maps each to
 its Chinese text (a message without a translation shows in English). The catalog is
 imported only when a Chinese text is asked for, so English and `--help` stay cheap.
 
@@ -40,7 +40,7 @@ def _(msgid: str) -> str:
     """The text of `msgid` in the chosen language."""
     if not msgid or language() == "en":
         return msgid
-    from ipcity.i18n.zh import CATALOG
+    from ipcity.base.i18n.zh import CATALOG
 
     return CATALOG.get(msgid, msgid)
 
@@ -52,7 +52,7 @@ def translate(text: str) -> str:
     Without a match the message stays as it is."""
     if not text or language() == "en":
         return text
-    from ipcity.i18n.zh import CATALOG
+    from ipcity.base.i18n.zh import CATALOG
 
     if text in CATALOG:
         return CATALOG[text]
@@ -74,7 +74,7 @@ def _templates() -> list:
     if _compiled is None:
         import re
 
-        from ipcity.i18n.zh import CATALOG
+        from ipcity.base.i18n.zh import CATALOG
 
         _compiled = []
         for msgid, chinese in CATALOG.items():
@@ -98,6 +98,6 @@ def _templates() -> list:
 
 def has_chinese(msgid: str) -> bool:
     """Whether the catalog translates `msgid` (tests check that every help text does)."""
-    from ipcity.i18n.zh import CATALOG
+    from ipcity.base.i18n.zh import CATALOG
 
     return msgid in CATALOG

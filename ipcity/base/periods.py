@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from ipcity.errors import InputError
+from ipcity.base.errors import InputError
 
 _YEAR = re.compile(r"^(\d{4})(?:年|年度|年全年)?$")
 _HALF = re.compile(r"^(\d{4})\s*[Hh]([12])$|^(\d{4})年?([上下])半年$")

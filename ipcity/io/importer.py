@@ -1,23 +1,22 @@
-"""Turn each row of a departments' spreadsheet (read by `ipcity.sheets`) into a
+"""Turn each row of a departments' spreadsheet (read by `ipcity.io.sheets`) into a
 `NewObservation` or a `RowError`, by the same rules as `ipcity record` (`ipcity.plan.entry`).
 Nothing here touches the database; `Store.import_rows` writes all rows or none."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from ipcity.errors import InputError
-from ipcity.periods import Period, parse_period
+from ipcity.base.errors import InputError
+from ipcity.base.periods import Period, parse_period
 from ipcity.plan.entry import check_enterable, check_period, check_value
 from ipcity.plan.model import Plan
-from ipcity.sheets import FORMULA_MARK, HEADERS, SheetRows, open_rows
+from ipcity.io.sheets import FORMULA_MARK, HEADERS, SheetRows, open_rows
 from ipcity.store import NewObservation
-from ipcity.text import has_control, visible
-from ipcity.units import MONEY, has_unit, parse_figure, parse_value, readable_value
+from ipcity.base.text import has_control, visible
+from ipcity.base.units import MONEY, has_unit, parse_figure, parse_value
 
 # a cumulative cell: yes (a year-to-date figure), no (the period's own amount), empty (the default)
 YES = ("true", "yes", "y", "1", "是", "累计", "cumulative")
@@ -125,22 +124,3 @@ def _value(text: str, base: str, unit: str, input_unit: str, bounds: tuple | Non
                          "write the unit in the cell (2.35亿元), in a 单位 column, in the header (数值（亿元）) "
                          "or give --unit 亿元")
     return parse_figure(text, base, input_unit=input_unit or None, bounds=bounds)
-
-
-EXPORT_HEADER = ["indicator", "region", "period", "value", "unit", "source", "note", "cumulative"]  # what import reads back
-
-
-def export_rows(observations, changes: dict[int, str], units: dict[str, str], readable: bool = True) -> Iterator[dict]:
-    """Rows for `ipcity export`: what import takes back unchanged, plus provenance. `units`:
-    each indicator's base unit. `readable`: each value exact in the unit people write (1500
-    万元); else in the base unit (JSON, for scripts)."""
-    for o in observations:
-        base = units.get(o.indicator_key, "")
-        value, unit = readable_value(o.value, base) if readable else (repr(o.value), base)
-        yield {
-            "indicator": o.indicator_key, "region": o.region, "period": o.period, "value": value, "unit": unit,
-            "source": o.source or "", "note": o.note or "", "cumulative": "true" if o.cumulative else "false",
-            "recorded_at": o.recorded_at.astimezone().isoformat(timespec="seconds"),
-            "recorded_by": o.recorded_by or "", "version": o.version,
-            "change": changes.get(o.change_id, "") if o.change_id else "",
-        }

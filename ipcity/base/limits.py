@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ipcity.errors import IpcityError
+from ipcity.base.errors import IpcityError
 
 MiB = 1024 * 1024
 

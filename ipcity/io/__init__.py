@@ -1,0 +1,1 @@
+"""Spreadsheets in and out: reading sheets (`sheets`), turning rows into figures (`importer`), export rows (`export`)."""
