@@ -117,11 +117,11 @@ def test_two_clocks_as_of_takes_corrections_known_at_does_not(ready):
     """The method: "--as-of DATE: periods that ended by then, with everything now known about
     them (latest corrections). --known-at TIMESTAMP: exactly what the database held then"."""
     with Store.open(ready.db) as store:
-        store.record(NewObservation("invention_patents", "许昌市", parse_period("2023"), 3250.0),
+        store.figures.record(NewObservation("invention_patents", "许昌市", parse_period("2023"), 3250.0),
                      now=datetime(2024, 1, 20, tzinfo=UTC))
-        store.record(NewObservation("invention_patents", "许昌市", parse_period("2023"), 3280.0), correct=True,
+        store.figures.record(NewObservation("invention_patents", "许昌市", parse_period("2023"), 3280.0), correct=True,
                      now=datetime(2024, 4, 15, tzinfo=UTC))
-        store.record(NewObservation("invention_patents", "许昌市", parse_period("2024-06"), 3400.0),
+        store.figures.record(NewObservation("invention_patents", "许昌市", parse_period("2024-06"), 3400.0),
                      now=datetime(2024, 7, 10, tzinfo=UTC))
     then = status_of(ready, "--as-of", "2024-03-31")
     assert then["_"]["as_of"] == "2024-03-31" and "known_at" not in then["_"]

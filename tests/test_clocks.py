@@ -58,7 +58,7 @@ def test_a_figure_entered_before_the_deadline_is_not_late(ready):
         from ipcity.base.periods import parse_period
         from ipcity.store import NewObservation
 
-        store.record(NewObservation("invention_patents", "许昌市", parse_period("2024-12"), 3505.0),
+        store.figures.record(NewObservation("invention_patents", "许昌市", parse_period("2024-12"), 3505.0),
                      now=datetime(2024, 12, 31, 8, tzinfo=UTC))
     row = status_rows(ready, "--as-of", "2025-01-15")["invention_patents"]
     assert (row["status"], row["late"]) == ("missed", False)

@@ -191,9 +191,9 @@ def test_import_killed_half_way_leaves_the_database_as_it_was(ready, tmp_path, e
 
     before = state()
     env = dict(os.environ, IPCITY_DB=str(ready.db), PYTHONUNBUFFERED="1")
-    code = ("import time, ipcity.store as s; orig = s.Store._import_chunk\n"
+    code = ("import time, ipcity.store.figures as s; orig = s.Figures._import_chunk\n"
             "def slow(*a, **k):\n    orig(*a, **k); print('chunk', flush=True); time.sleep(0.05)\n"
-            "s.Store._import_chunk = slow\nfrom ipcity.cli import main\nimport sys\n"
+            "s.Figures._import_chunk = slow\nfrom ipcity.cli import main\nimport sys\n"
             f"sys.argv = ['ipcity', 'import', {str(big)!r}]\nmain()\n")
     process = subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.PIPE, text=True)
     for _ in range(3):  # let it write a few chunks inside its transaction

@@ -16,7 +16,7 @@ def correct_many(db, count, period="2023"):
     """One figure recorded, then corrected `count - 1` times (values 1000, 1001, ...)."""
     with Store.open(db) as store:
         for i in range(count):
-            store.record(NewObservation("invention_patents", "许昌市", parse_period(period), 1000.0 + i), correct=i > 0)
+            store.figures.record(NewObservation("invention_patents", "许昌市", parse_period(period), 1000.0 + i), correct=i > 0)
 
 
 def test_history_shows_the_latest_20_and_says_how_many_there_are(ready):
@@ -49,7 +49,7 @@ def test_history_pages_across_periods_newest_last(ready):
     with Store.open(ready.db) as store:
         for month in range(1, 13):
             for year in (2023, 2024):
-                store.record(NewObservation("invention_patents", "许昌市", parse_period(f"{year}-{month:02d}"), 3000.0 + month))
+                store.figures.record(NewObservation("invention_patents", "许昌市", parse_period(f"{year}-{month:02d}"), 3000.0 + month))
     data = json.loads(ready.ok("history", "invention_patents", "--format", "json").stdout)
     expected = [f"2023-{m:02d}" for m in range(5, 13)] + [f"2024-{m:02d}" for m in range(1, 13)]
     assert [r["period"] for r in data["history"]] == expected and data["total"] == 24
@@ -81,7 +81,7 @@ def test_export_names_the_change_of_every_row_without_reading_the_log(ready, tmp
 def test_a_paged_year_to_date_figure_still_shows_the_amount_of_its_own_months(ready):
     with Store.open(ready.db) as store:
         for month in range(1, 13):
-            store.record(NewObservation("tech_contract_turnover", "许昌市", parse_period(f"2024-{month:02d}"),
+            store.figures.record(NewObservation("tech_contract_turnover", "许昌市", parse_period(f"2024-{month:02d}"),
                                         1e8 * month + 1e6 * month * month, cumulative=True))
     data = json.loads(ready.ok("history", "tech_contract_turnover", "--limit", "1", "--format", "json").stdout)
     (december,) = data["history"]

@@ -38,7 +38,7 @@ def province(cli, tmp_path):
 
 def record(db, rows):
     with Store.open(db) as store:
-        outcome = store.import_rows(iter(enumerate((NewObservation(k, r, parse_period(p), float(v)) for k, r, p, v in rows),
+        outcome = store.figures.import_rows(iter(enumerate((NewObservation(k, r, parse_period(p), float(v)) for k, r, p, v in rows),
                                                   start=2)), "test")
         assert outcome.error_count == 0 and outcome.written == len(rows)
 
@@ -84,7 +84,7 @@ def test_flow_years_of_a_county_are_its_own_where_it_has_them_else_its_townships
     rows += [("tech_contract_turnover", county, "2023", 5000)]  # the county's own 2023 total
     record(province.db, rows)
     with Store.open(province.db) as store:
-        plan = store.plan_source().plan
+        plan = store.plan.source().plan
         from ipcity.status.indicators import RegionFigures
 
         years = RegionFigures(store, plan, CITY, None).flow_years(plan.indicator("tech_contract_turnover"),
@@ -106,9 +106,9 @@ def test_every_region_at_once_says_what_each_region_alone_says(province, as_of):
     rows += [("support_funds", CITY, "2024Q1", 3e6), ("invention_patents", CITY, "2023", 3300)]
     record(province.db, rows)
     with Store.open(province.db) as store:
-        plan = store.plan_source().plan
+        plan = store.plan.source().plan
         names = [r.name for r in plan.regions]
-        bulk = BulkFigures(store, names, as_of)
+        bulk = store.with_figures(BulkFigures(store.figures, names, as_of))
         for name in names:
             alone, together = status_report(store, plan, as_of, name), status_report(bulk, plan, as_of, name)
             assert status_dict(together) == status_dict(alone), name

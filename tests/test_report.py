@@ -26,12 +26,12 @@ def filled(ready):
             ("trademarks", "2023", 62000.0, "=HYPERLINK(\"http://evil\")", "=1+1"),
             ("tech_contract_turnover", "2024Q1", 8e8, None, None),
         ):
-            store.record(NewObservation(key, "许昌市", parse_period(period), value, source, note), now=at)
+            store.figures.record(NewObservation(key, "许昌市", parse_period(period), value, source, note), now=at)
     ready.ok("snapshot", "--period", "2024-05")
     with Store.open(ready.db) as store:
-        store.record(NewObservation("invention_patents", "许昌市", parse_period("2024-06"), 3500.0, "<b>局</b>", NASTY),
+        store.figures.record(NewObservation("invention_patents", "许昌市", parse_period("2024-06"), 3500.0, "<b>局</b>", NASTY),
                      now=datetime(2024, 7, 2, tzinfo=UTC))
-        store.record(NewObservation("tech_contract_turnover", "许昌市", parse_period("2024Q2"), 9e8),
+        store.figures.record(NewObservation("tech_contract_turnover", "许昌市", parse_period("2024Q2"), 9e8),
                      now=datetime(2024, 7, 2, tzinfo=UTC))
     return ready
 

@@ -296,12 +296,12 @@ def test_database_failures_name_the_cause(tmp_path, monkeypatch):
 def test_a_read_error_outside_a_transaction_is_not_an_internal_error(ready, monkeypatch):
     from sqlalchemy.exc import OperationalError
 
-    from ipcity.store import Store
+    from ipcity.store.plan_rows import PlanRows
 
     def broken(self):
         raise OperationalError("SELECT", {}, sqlite3.OperationalError("disk I/O error"))
 
-    monkeypatch.setattr(Store, "plan_source", broken)
+    monkeypatch.setattr(PlanRows, "source", broken)
     ready.refuses("status", message="the disk reported an I/O error")
 
 

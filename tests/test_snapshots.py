@@ -61,7 +61,7 @@ def test_quiet_says_nothing(ready):
 
 def test_a_correction_after_the_snapshot_leaves_it_as_it_was(ready):
     with Store.open(ready.db) as store:
-        store.record(NewObservation("invention_patents", "许昌市", parse_period("2023"), 3250.0),
+        store.figures.record(NewObservation("invention_patents", "许昌市", parse_period("2023"), 3250.0),
                      now=datetime(2024, 1, 20, tzinfo=UTC))
     ready.ok("snapshot", "--period", "2024-05")
     ready.ok("record", "invention_patents", "3100", "--period", "2023", "--correct")

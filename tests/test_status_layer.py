@@ -55,10 +55,10 @@ def store(request, tmp_path_factory, plan):
     else:
         location = request.getfixturevalue("pg_databases").new()
     db = Store.open(location, create=True)
-    db.load_plan(load_plan(bundled_plan_dir()), now=at(2023, 12, 1))
+    db.plan.load(load_plan(bundled_plan_dir()), now=at(2023, 12, 1))
 
     def record(key, region, period, value, now=RECORDED):
-        db.record(NewObservation(key, region, parse_period(period), float(value)), now=now)
+        db.figures.record(NewObservation(key, region, parse_period(period), float(value)), now=now)
 
     record("invention_patents", CITY, "2023", 3250)
     # trademarks: the city has no figure of its own; three regions report, one of them late
@@ -66,15 +66,15 @@ def store(request, tmp_path_factory, plan):
     record("trademarks", "建安区", "2023", 7000)
     record("trademarks", "禹州市", "2022", 5000)
     record("population", CITY, "2022", 4_300_000)
-    db.record(NewObservation("population", CITY, parse_period("2022"), 4_350_000.0), correct=True,
+    db.figures.record(NewObservation("population", CITY, parse_period("2022"), 4_350_000.0), correct=True,
               now=CORRECTED)  # a correction typed in later
     record("population", CITY, "2023", 4_380_000)
     for i, value in enumerate(CONTRACTS):  # each month typed in early the next month
         record("tech_contract_turnover", CITY, f"2024-{i + 1:02d}", value, now=at(2024, i + 2, 10))
-    db.add_task_update("4", "done", {"strong_enterprises": 4}, None, None, now=UPDATED)
-    db.add_task_update("5", "blocked", {}, "waiting for the budget", None, now=UPDATED)
-    db.add_task_update("S1", "in_progress", {}, None, None, now=UPDATED)
-    db.mark_milestone("pilot_city_apply", date(2023, 12, 20), None, now=at(2023, 12, 21))
+    db.work.add_task_update("4", "done", {"strong_enterprises": 4}, None, None, now=UPDATED)
+    db.work.add_task_update("5", "blocked", {}, "waiting for the budget", None, now=UPDATED)
+    db.work.add_task_update("S1", "in_progress", {}, None, None, now=UPDATED)
+    db.work.mark_milestone("pilot_city_apply", date(2023, 12, 20), None, now=at(2023, 12, 21))
     yield db
     db.close()
 
@@ -164,11 +164,10 @@ def test_status_is_as_known_at_the_date(store, plan):
     # --known-at a moment before the correction the figure as it was then
     april = by_key(status_report(store, plan, date(2024, 4, 30)))
     assert april["invention_patents_per_10k"].assessment.baseline == pytest.approx(3000 / 4_350_000 * 10000)
-    store.known_at = CORRECTED - timedelta(seconds=1)
-    meeting = status_report(store, plan, date(2024, 4, 30))
-    assert meeting.known_at == store.known_at
+    then = store.at(CORRECTED - timedelta(seconds=1))
+    meeting = status_report(then, plan, date(2024, 4, 30))
+    assert meeting.known_at == then.known_at and store.known_at is None
     assert by_key(meeting)["invention_patents_per_10k"].assessment.baseline == pytest.approx(3000 / 4_300_000 * 10000)
-    store.known_at = None
 
 
 def test_report_header_fields(city, store, plan):

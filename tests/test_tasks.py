@@ -102,10 +102,10 @@ def test_unit_view_counts_after_a_sequence_of_updates(planned):
     from ipcity.store import Store
 
     with Store.open(planned.db) as store:  # updates written in 2024, so --as-of can see them
-        store.add_task_update("4", "in_progress", {}, None, None, now=datetime(2024, 3, 1, tzinfo=UTC))
-        store.add_task_update("12", "blocked", {}, "等待省厅批复", None, now=datetime(2024, 5, 1, tzinfo=UTC))
-        store.add_task_update("S1", "done", {}, None, None, now=datetime(2024, 5, 2, tzinfo=UTC))
-        store.add_task_update("4", "done", {"strong_enterprises": 4}, None, None, now=datetime(2024, 11, 1, tzinfo=UTC))
+        store.work.add_task_update("4", "in_progress", {}, None, None, now=datetime(2024, 3, 1, tzinfo=UTC))
+        store.work.add_task_update("12", "blocked", {}, "等待省厅批复", None, now=datetime(2024, 5, 1, tzinfo=UTC))
+        store.work.add_task_update("S1", "done", {}, None, None, now=datetime(2024, 5, 2, tzinfo=UTC))
+        store.work.add_task_update("4", "done", {"strong_enterprises": 4}, None, None, now=datetime(2024, 11, 1, tzinfo=UTC))
 
     def units(as_of):
         return {u["unit"]: u for u in json.loads(planned.ok("units", "--as-of", as_of, "--format", "json").stdout)["units"]}

@@ -35,8 +35,7 @@ def open_store(ctx: typer.Context, create: bool = False, known_at: str | None = 
 
         moment = parse_moment(known_at)  # before opening: a bad value is refused without touching the file
     store = Store.open(db_path(ctx), create=create, on_wait=None if quiet else say)
-    store.known_at = moment
-    return store
+    return store.at(moment) if moment is not None else store
 
 
 def emit(text: str, csv: bool = False) -> None:

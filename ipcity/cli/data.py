@@ -42,7 +42,7 @@ def import_file(
 
     file = Path(file)
     with open_store(ctx) as store:
-        plan = store.plan_source().plan
+        plan = store.plan.source().plan
         sheet = open_rows(file)
         parser = RowParser(plan, cumulative, _unit(unit) or sheet.unit)
         rows = ((number, parser.parse(number, cells)) for number, cells in sheet.rows)
@@ -55,7 +55,7 @@ def import_file(
                             "use --correct to replace it")
 
         with _progress(sheet) as advance:
-            outcome = store.import_rows(_counting(rows, advance), file.name, correct=correct, dry_run=dry_run,
+            outcome = store.figures.import_rows(_counting(rows, advance), file.name, correct=correct, dry_run=dry_run,
                                         conflict_error=conflict, keep_errors=MAX_LISTED)
     if outcome.error_count:
         for error in outcome.errors:
@@ -162,9 +162,9 @@ def export(
     if chosen == "xlsx" and output is None:
         raise InputError("an .xlsx export needs a file", "add -o FILE.xlsx")
     with open_store(ctx) as store:
-        changes = store.change_labels_of_observations(include_history=history)
-        units = {i.key: i.unit for i in store.plan_source().plan.indicators}
-        rows = export_rows(store.observations(include_history=history), changes, units, readable=chosen != "json")
+        changes = store.changes.labels_of_observations(include_history=history)
+        units = {i.key: i.unit for i in store.plan.source().plan.indicators}
+        rows = export_rows(store.figures.observations(include_history=history), changes, units, readable=chosen != "json")
         if chosen == "xlsx":
             from ipcity.render.export_xlsx import write_export_xlsx
 
@@ -193,7 +193,7 @@ def template(
 
     output = Path(output)
     with open_store(ctx) as store:
-        plan = store.plan_source().plan
+        plan = store.plan.source().plan
     write_template(plan, output)
     say(f"wrote {output}: fill one row per figure, then `ipcity import {output.name}`")
 
@@ -213,6 +213,6 @@ def log(
 
     day = parse_since(since) if since is not None else None
     with open_store(ctx) as store:
-        changes = store.changes(None if all_ else limit, day)
-        total = store.count_changes(day) if not all_ and len(changes) == limit else len(changes)
+        changes = store.changes.recent(None if all_ else limit, day)
+        total = store.changes.count(day) if not all_ and len(changes) == limit else len(changes)
     print_view(log_view(changes, total), console())

@@ -36,7 +36,7 @@ def db_copy(
         raise InputError("--to names the database being copied", "give a new file, or another database's URL")
     with open_store(ctx) as source, Store.open(target_location, create=True) as target:
         outcome = copy_store(source, target)
-        say(f"copied {source.path} to {target.path}: {outcome.summary()}; every table compared: identical")
+        say(f"copied {source.db.path} to {target.db.path}: {outcome.summary()}; every table compared: identical")
 
 
 def _same(a, b) -> bool:
@@ -62,7 +62,7 @@ def db_grant(
     if region is None and unit is None:
         raise InputError("db grant needs --region or --unit", "e.g. ipcity db grant changge --region 长葛市")
     with open_store(ctx) as store:
-        plan = store.plan_source().plan
+        plan = store.plan.source().plan
         regions = [plan.region(region).name] if region is not None else []
         tasks: list[str] = []
         if unit is not None:
@@ -74,4 +74,4 @@ def db_grant(
             f"figures of {regions[0]}" if regions else "",
             f"updates of tasks {', '.join(tasks) or '(none: the unit leads no task)'} ({unit})" if unit else "",
         ) if part)
-        say(f"{'created' if created else 'updated'} the login {role} on {store.path}: reads everything, writes {what}")
+        say(f"{'created' if created else 'updated'} the login {role} on {store.db.path}: reads everything, writes {what}")

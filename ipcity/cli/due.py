@@ -22,7 +22,7 @@ def due(
 
     month, day = resolve_month(period, as_of)
     with open_store(ctx) as store:
-        plan = store.plan_source().plan
+        plan = store.plan.source().plan
         items = due_items(store, plan, month, day)
     if format == Format.table:
         emit(reminder_text(items, str(month), day.isoformat()))

@@ -44,7 +44,7 @@ def record(
 
     wanted = _wanted(key, value, list(more or ()))
     with open_store(ctx) as store:
-        plan = store.plan_source().plan
+        plan = store.plan.source().plan
         parsed_period = check_period(parse_period(period))
         items, seen = [], {}
         for where, (key_text, value_text, region_text) in wanted:
@@ -65,7 +65,7 @@ def record(
         if not dry_run:
             for warning in warnings:
                 say(warning)
-        outcomes = store.record_many([(new, _describer(indicator)) for indicator, _, new in items],
+        outcomes = store.figures.record_many([(new, _describer(indicator)) for indicator, _, new in items],
                                      correct=correct, dry_run=dry_run)
     for (indicator, place, new), outcome in zip(items, outcomes):
         describe = _describer(indicator)
@@ -166,11 +166,11 @@ def retract(
     from ipcity.base.units import format_figure
 
     with open_store(ctx) as store:
-        plan = store.plan_source().plan
+        plan = store.plan.source().plan
         indicator = plan.indicator(key.strip())
         place = plan.region(region)
         parsed_period = parse_period(period)
-        old = store.retract(indicator.key, place.name, parsed_period, _clean(note, "--note"),
+        old = store.figures.retract(indicator.key, place.name, parsed_period, _clean(note, "--note"),
                             describe=lambda v: format_figure(v, indicator.unit), dry_run=dry_run)
     what = f"{indicator.key} ({indicator.name}) {place.name} {parsed_period} = {format_figure(old.value, indicator.unit)}"
     if dry_run:
@@ -221,7 +221,7 @@ def history(
 
     day = parse_since(since) if since is not None else None
     with open_store(ctx) as store:
-        plan = store.plan_source().plan
+        plan = store.plan.source().plan
         indicator = plan.indicator(key.strip())
         place = plan.region(region)
         found = figure_history(store, indicator, place.name, None if all_ else limit, day)

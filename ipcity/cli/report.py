@@ -60,8 +60,8 @@ def report(
         raise InputError("an xlsx workbook cannot be shown in a terminal", "pass -o report.xlsx")
     chosen, day = resolve_month(period, as_of)
     with open_store(ctx, known_at=known_at) as store:
-        plan = store.plan_source().plan
-        frozen = None if (live or as_of is not None or known_at is not None) else store.current_snapshot(str(chosen))
+        plan = store.plan.source().plan
+        frozen = None if (live or as_of is not None or known_at is not None) else store.snapshots.current(str(chosen))
         briefing = build_briefing(store, plan, chosen, day, region, frozen)
     if chosen_format == "xlsx":
         from ipcity.render.briefing_xlsx import briefing_xlsx

@@ -23,10 +23,10 @@ def init(ctx: typer.Context, plan: PlanOption = None) -> None:
 
     source = load_plan(plan)  # check the plan before touching the database
     with open_store(ctx, create=True) as store:
-        changes = store.load_plan(source)
+        changes = store.plan.load(source)
         for line in changes.summary:
             say(line)
-        say(f"database: {store.path}")
+        say(f"database: {store.db.path}")
 
 
 @plan_app.command("check")
@@ -47,7 +47,7 @@ def plan_check(ctx: typer.Context, plan: PlanOption = None) -> None:
     path = db_path(ctx)
     if database_exists(path):
         with open_store(ctx) as store:
-            warnings = lint(source, lambda key: store.latest(key, p.top_region.name, as_of=date.today()))
+            warnings = lint(source, lambda key: store.figures.latest(key, p.top_region.name, as_of=date.today()))
     else:
         warnings = lint(source)
         say(f"no database at {path}: checks against recorded figures skipped")
@@ -115,5 +115,5 @@ def indicators(ctx: typer.Context, format: FormatOption = Format.table) -> None:
     from ipcity.render.plan_views import indicators_view
 
     with open_store(ctx) as store:
-        plan = store.plan_source().plan
+        plan = store.plan.source().plan
     show(indicators_view(plan), format)

@@ -42,7 +42,7 @@ def snapshot(
 
     chosen, day = resolve_month(period, as_of)
     with open_store(ctx, quiet=quiet) as store:
-        plan = store.plan_source().plan
+        plan = store.plan.source().plan
         outcome = take_snapshot(store, plan, chosen, day, refresh=refresh)
     snap = outcome.snapshot
     document = outcome.data
@@ -96,7 +96,7 @@ def diff(
     from ipcity.status.snapshots import diff_snapshots, snapshot_document
 
     with open_store(ctx) as store:
-        plan = store.plan_source().plan
+        plan = store.plan.source().plan
         place = plan.region(region).name if region is not None else None
         before, after = snapshot_document(store, old), snapshot_document(store, new)
     result = diff_snapshots(before, after, place)

@@ -39,7 +39,7 @@ def status(
     day = parse_date(as_of) if as_of is not None else None
     trends = None
     with open_store(ctx, known_at=known_at) as store:
-        plan = store.plan_source().plan
+        plan = store.plan.source().plan
         if by is By.region:
             from ipcity.status.indicators import region_matrix
 

@@ -50,7 +50,7 @@ def tasks(
     day = _day(as_of)
     status = task_status(status)
     with open_store(ctx, known_at=known_at) as store:
-        plan = store.plan_source().plan
+        plan = store.plan.source().plan
         states = task_states(store, plan, day)
     if group is not None:
         chosen = next((g for g in plan.groups if group in (g.key, g.number, g.title) or group in g.title), None)
@@ -76,10 +76,10 @@ def task_show(ctx: typer.Context, number: TaskArgument) -> None:
     from ipcity.status.work import task_ref, task_states
 
     with open_store(ctx) as store:
-        plan = store.plan_source().plan
+        plan = store.plan.source().plan
         ref, _ = task_ref(number, plan)
         state = next(s for s in task_states(store, plan) if s.ref == ref)
-        updates = store.task_history(ref)
+        updates = store.work.task_history(ref)
     out = console()
     for line, style in task_lines(state, updates):
         out.print(literal(line, style))
@@ -107,7 +107,7 @@ def task_update(
     status = task_status(status)
     day = _day(date_)
     with open_store(ctx) as store:
-        plan = store.plan_source().plan
+        plan = store.plan.source().plan
         _check_past(day, plan.info.start, "the update")
         ref, _ = task_ref(number, plan)
         state = next(s for s in task_states(store, plan) if s.ref == ref)
@@ -127,7 +127,7 @@ def task_update(
             if reasons:
                 raise InputError(f"task {ref} is not done by its own measure: {'; '.join(reasons)}",
                                  "update the counts with --count, or add --force to mark it done anyway")
-        store.add_task_update(ref, status, counts, note, evidence, on=day)
+        store.work.add_task_update(ref, status, counts, note, evidence, on=day)
     say(f"task {ref} updated" + (f": {TASK_LABELS[status]}" if status else "") + (f" (dated {day})" if day else ""))
 
 
@@ -177,7 +177,7 @@ def milestones(ctx: typer.Context, as_of: AsOfOption = None, known_at: KnownAtOp
 
     day = _day(as_of)
     with open_store(ctx, known_at=known_at) as store:
-        plan = store.plan_source().plan
+        plan = store.plan.source().plan
         states = milestone_states(store, plan, day)
     show(milestones_view(states, plan.info.name), format)
 
@@ -202,7 +202,7 @@ def milestone_done(
 
     day = parse_date(date_)
     with open_store(ctx) as store:
-        plan = store.plan_source().plan
+        plan = store.plan.source().plan
         keys = [m.key for m in plan.milestones]
         if key not in keys:
             close = difflib.get_close_matches(key, keys, n=1, cutoff=0.4)
@@ -214,14 +214,14 @@ def milestone_done(
             raise InputError(f"{day} is in the future", "mark a milestone done once it is reached")
         from ipcity.base.text import check_text
 
-        done_on, _ = store.milestone_done_dates().get(key, (None, None))
+        done_on, _ = store.work.milestone_done_dates().get(key, (None, None))
         if done_on == day:
             say(f"milestone {key} is already done on {day}; nothing changed")
             return
         if done_on is not None and not correct:
             raise InputError(f"milestone {key} is already done on {done_on}",
                              f"to change the date to {day}, run the same command with --correct")
-        store.mark_milestone(key, day, check_text(note, "--note"))
+        store.work.mark_milestone(key, day, check_text(note, "--note"))
     say(f"milestone {key} done on {day}" + (f" (was {done_on}; kept in the log)" if done_on else ""))
 
 
@@ -235,6 +235,6 @@ def units(ctx: typer.Context, as_of: AsOfOption = None, known_at: KnownAtOption 
 
     day = _day(as_of)
     with open_store(ctx, known_at=known_at) as store:
-        plan = store.plan_source().plan
+        plan = store.plan.source().plan
         rows = unit_rows(plan, task_states(store, plan, day))
     show(units_view(rows, plan.info.name), format)

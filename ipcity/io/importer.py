@@ -21,7 +21,7 @@ from ipcity.base.units import MONEY, has_unit, parse_figure, parse_value
 # a cumulative cell: yes (a year-to-date figure), no (the period's own amount), empty (the default)
 YES = ("true", "yes", "y", "1", "是", "累计", "cumulative")
 NO = ("false", "no", "n", "0", "否", "当期", "period")
-__all__ = ["EXPORT_HEADER", "HEADERS", "RowError", "RowParser", "SheetRows", "export_rows", "open_rows"]
+__all__ = ["HEADERS", "RowError", "RowParser", "SheetRows", "open_rows"]
 
 IGNORED = ("name", "名称", "recorded_at", "recorded_by", "version", "change", "导入", "说明")
 FORMULA_START = ("=",)  # =HYPERLINK(...), =1+1: never taken as a value

@@ -89,11 +89,12 @@ def build_briefing(store: Store, plan: Plan, period: Period, as_of: date, region
                    snapshot=None) -> Briefing:
     """The briefing for `period`. With the month's stored `snapshot`, every part is built
     from the database as it stood when the snapshot was taken, at the snapshot's date, so
-    the briefing shows what the snapshot froze; corrections made since need `snapshot --refresh`."""
+    the briefing shows what the snapshot froze; corrections made since need `snapshot --refresh`.
+    The caller's `store` is left as it was (a view at the snapshot's moment is read instead)."""
     taken_at = None
     if snapshot is not None:
         taken_at = parse_stored_time(snapshot.taken_at)
-        store.known_at, as_of = taken_at, snapshot.as_of
+        store, as_of = store.at(taken_at), snapshot.as_of
     status = status_report(store, plan, as_of, region)
     work = work_status(store, plan, as_of)
     charts = [chart_for(store, row, status.region, as_of) for row in status.rows]
@@ -118,7 +119,7 @@ def chart_for(store: Store, row: StatusRow, region: str, as_of: date) -> Chart:
             chart.actual = [Point(str(a.period), a.period.end, a.value)] if a.value is not None else []
         else:
             chart.actual = [Point(str(f.period), f.period.end, f.value)
-                            for f in store.figures_between(ind.key, region, EARLIEST, as_of, as_of)]
+                            for f in store.figures.between(ind.key, region, EARLIEST, as_of, as_of)]
         if a.baseline is not None and a.baseline_period is not None and a.target is not None and target_day:
             chart.plan_line = [Point(str(a.baseline_period), a.baseline_period.end, a.baseline),
                                Point(str(ind.target.period), target_day, a.target)]
@@ -138,7 +139,7 @@ def _missing(store: Store, plan: Plan, status: StatusReport, as_of: date) -> lis
             continue
         missing, stale = [], []
         for child in children:
-            latest = store.latest(ind.key, child, as_of)
+            latest = store.figures.latest(ind.key, child, as_of)
             if latest is None:
                 missing.append(child)
             elif engine.is_stale(latest.period.end, ind.frequency, as_of):
@@ -147,7 +148,7 @@ def _missing(store: Store, plan: Plan, status: StatusReport, as_of: date) -> lis
         if state == "ok" and not missing and not stale:
             continue
         result.append(MissingFigure(ind.key, ind.name, ind.frequency, str(a.period) if a.period else None, state,
-                                    missing, stale, store.last_source(ind.key, status.region), len(children)))
+                                    missing, stale, store.figures.last_source(ind.key, status.region), len(children)))
     return result
 
 
@@ -158,7 +159,7 @@ def _figures_used(store: Store, status: StatusReport, as_of: date) -> list[Figur
         a = row.assessment
         if a.period is None or not row.indicator.recordable:
             continue
-        o = store.figure_as_known(row.indicator.key, status.region, str(a.period))
+        o = store.figures.figure_as_known(row.indicator.key, status.region, str(a.period))
         if o is not None:
             used.append(FigureUsed(row.indicator.key, row.indicator.name, o.period, o.value, row.indicator.unit,
                                    o.source, o.note, o.recorded_by))
@@ -166,7 +167,7 @@ def _figures_used(store: Store, status: StatusReport, as_of: date) -> list[Figur
 
 
 def _changes(store, plan, status, work, period, as_of) -> tuple[SnapshotDiff | None, str | None]:
-    earlier = [s for s in store.list_snapshots() if s.period < str(period)]
+    earlier = [s for s in store.snapshots.all() if s.period < str(period)]
     if not earlier:
         return None, None
     previous = json.loads(earlier[-1].data)

@@ -50,13 +50,13 @@ def due_items(store: Store, plan: Plan, month: Period, as_of: date) -> list[DueI
         due = period_due(ind.frequency, month)
         if due is None or not ind.recordable or ind.key in counted:
             continue
-        reporters = store.reporting_regions(ind.key) or [city]
+        reporters = store.figures.reporting_regions(ind.key) or [city]
         order = {r.name: i for i, r in enumerate(plan.regions)}
         for region in sorted(reporters, key=lambda r: order.get(r, len(order))):
-            if store.covered(ind.key, region, due.start, due.end):
+            if store.figures.covered(ind.key, region, due.start, due.end):
                 continue
-            latest = store.latest(ind.key, region, None)
-            items.append(DueItem("figure", ind.key, ind.name, region, str(due), store.last_source(ind.key, region),
+            latest = store.figures.latest(ind.key, region, None)
+            items.append(DueItem("figure", ind.key, ind.name, region, str(due), store.figures.last_source(ind.key, region),
                                  str(latest.period) if latest else None))
     declared = {name: u.name for u in plan.units for name in (u.name, *u.aliases)}
     for state in task_states(store, plan, as_of):

@@ -43,9 +43,9 @@ def figure_history(store: Store, indicator: Indicator, region: str, limit: int |
                    since: date | None = None) -> History:
     """The versions of one figure: the last `limit` (all when None), recorded since `since`;
     what a year-to-date figure adds is derived from the current versions of every period."""
-    rows, total = store.history_page(indicator.key, region, limit, since)
-    changes = store.changes_by_id(r.change_id for r in rows)
-    current = store.current_rows(indicator.key, region)
+    rows, total = store.figures.history_page(indicator.key, region, limit, since)
+    changes = store.changes.by_id(r.change_id for r in rows)
+    current = store.figures.current_rows(indicator.key, region)
     amounts = period_amounts(current)
     spans = {i: span for i, (_, span) in amounts.items()}
     records = [

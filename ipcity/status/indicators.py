@@ -90,7 +90,7 @@ class RegionFigures:
         return self._child_sources
 
     def latest(self, indicator: Indicator, on_or_before: date | None = None) -> Figure | None:
-        own = self.store.latest(indicator.key, self.region, self.as_of, on_or_before)
+        own = self.store.figures.latest(indicator.key, self.region, self.as_of, on_or_before)
         return self._rolled_up(indicator, on_or_before, own)
 
     def _rolled_up(self, indicator: Indicator, on_or_before: date | None, own: Figure | None) -> Figure | None:
@@ -107,7 +107,7 @@ class RegionFigures:
         return summed
 
     def _sum_latest(self, indicator: Indicator, on_or_before: date | None, quiet: bool) -> Figure | None:
-        owns = self.store.latest_of_regions(indicator.key, self.children, self.as_of, on_or_before)
+        owns = self.store.figures.latest_of_regions(indicator.key, self.children, self.as_of, on_or_before)
         figures = [(kid.region, kid._rolled_up(indicator, on_or_before, owns.get(kid.region))) for kid in self._kids()]
         present = [(name, f) for name, f in figures if f is not None]
         if not present:
@@ -123,10 +123,10 @@ class RegionFigures:
         return Figure(newest, sum(f.value for _, f in present))
 
     def earliest(self, indicator: Indicator) -> Figure | None:
-        return self.store.earliest(indicator.key, self.region, self.as_of)
+        return self.store.figures.earliest(indicator.key, self.region, self.as_of)
 
     def flow_years(self, indicator: Indicator, first: date, last: date) -> dict[int, FlowYear]:
-        own = self.store.figures_between(indicator.key, self.region, first, last, self.as_of)
+        own = self.store.figures.between(indicator.key, self.region, first, last, self.as_of)
         return self._flow_rolled_up(indicator, first, last, _flow_years(own, unit=indicator.unit))
 
     def _flow_rolled_up(self, indicator: Indicator, first: date, last: date, own: dict[int, FlowYear],
@@ -141,7 +141,7 @@ class RegionFigures:
             if not needed:
                 return own
             first, last = max(first, date(min(needed), 1, 1)), min(last, date(max(needed), 12, 31))
-        figures = self.store.figures_between_of_regions(indicator.key, self.children, first, last, self.as_of)
+        figures = self.store.figures.between_of_regions(indicator.key, self.children, first, last, self.as_of)
         by_year: dict[int, list[FlowYear]] = defaultdict(list)
         for kid in self._kids():
             if not kid.children and kid.region not in figures:
@@ -355,10 +355,11 @@ def region_matrix(store: Store, plan: Plan, as_of: date | None = None, fits=None
     from ipcity.status.bulk import BulkFigures
 
     regions = [r.name for r in plan.regions]
-    figures = store if fits is not None else BulkFigures(store, regions, as_of)  # all at once when all are shown
+    if fits is None:  # all regions are shown: read their figures all at once
+        store = store.with_figures(BulkFigures(store.figures, regions, as_of))
     cells, shown = {}, []
     for region in regions:
-        report = status_report(figures, plan, as_of, region, notes)
+        report = status_report(store, plan, as_of, region, notes)
         rows = report.rows + report.context
         if fits is not None and shown and not fits(region, {row.indicator.key: row for row in rows}):
             break

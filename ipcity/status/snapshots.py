@@ -67,14 +67,14 @@ def snapshot_data(store: Store, plan: Plan, period: Period, as_of: date) -> dict
     """Everything a snapshot keeps: the status of every region, and the tasks part."""
     from ipcity.status.bulk import BulkFigures
 
-    figures = BulkFigures(store, [r.name for r in plan.regions], as_of)  # every region's figures read at once
+    every = store.with_figures(BulkFigures(store.figures, [r.name for r in plan.regions], as_of))  # read at once
     data: dict = {
         "format": SNAPSHOT_FORMAT,
         "period": str(period),
         "as_of": as_of.isoformat(),
         "plan": plan.info.name,
         "region": plan.top_region.name,
-        "regions": [status_dict(status_report(figures, plan, as_of, region.name)) for region in plan.regions],
+        "regions": [status_dict(status_report(every, plan, as_of, region.name)) for region in plan.regions],
     }
     work = work_status(store, plan, as_of)
     if work is not None:
@@ -96,12 +96,12 @@ class SnapshotOutcome:
 def take_snapshot(store: Store, plan: Plan, period: Period, as_of: date, refresh: bool = False,
                   now: datetime | None = None) -> SnapshotOutcome:
     """Store the month's status unless it is already stored (`refresh` replaces it and keeps
-    the old one); two runs at once end with one snapshot (see `Store.save_snapshot`)."""
+    the old one); two runs at once end with one snapshot (see `Snapshots.save` in the store)."""
 
     def compute() -> str:
         return json.dumps(snapshot_data(store, plan, period, as_of), ensure_ascii=False, sort_keys=True)
 
-    action, snapshot, previous = store.save_snapshot(str(period), as_of, compute, refresh, now)
+    action, snapshot, previous = store.snapshots.save(str(period), as_of, compute, refresh, now)
     return SnapshotOutcome(action, snapshot, previous)
 
 
@@ -111,7 +111,7 @@ def take_snapshot(store: Store, plan: Plan, period: Period, as_of: date, refresh
 def snapshot_rows(store: Store, include_replaced: bool = False) -> list[dict]:
     """The snapshots as a list: month, as-of date, when and by whom, the city's summary."""
     rows = []
-    for snap in store.list_snapshots(include_replaced):
+    for snap in store.snapshots.all(include_replaced):
         document = json.loads(snap.data)
         rows.append({
             "month": snap.period, "as_of": snap.as_of.isoformat(),
@@ -125,7 +125,7 @@ def snapshot_rows(store: Store, include_replaced: bool = False) -> list[dict]:
 def snapshot_document(store: Store, period: str) -> dict:
     """The stored data of the current snapshot of `period` (YYYY-MM)."""
     label = str(parse_month(period))
-    found = store.current_snapshot(label)
+    found = store.snapshots.current(label)
     if found is None:
         raise SnapshotMissing(f"no snapshot for {label}", "run `ipcity snapshots` to list them, or `ipcity snapshot --period "
                               f"{label}` to take it")
@@ -152,7 +152,7 @@ def at_or_below(document: dict, threshold: str) -> list[dict]:
 def indicator_trends(store: Store, region: str, until: date, limit: int = 12) -> dict[str, list[tuple[str, float | None, str]]]:
     """Per indicator key: (month, value, class) from the current snapshots as of `until` or
     earlier, oldest first, at most `limit` months."""
-    rows = [s for s in store.list_snapshots() if s.as_of <= until][-limit:]
+    rows = [s for s in store.snapshots.all() if s.as_of <= until][-limit:]
     trends: dict[str, list[tuple[str, float | None, str]]] = {}
     for snap in rows:
         document = json.loads(snap.data)

@@ -114,7 +114,7 @@ def task_ref(text: str, plan: Plan) -> tuple[str, Task | None]:
 
 def task_states(store: Store, plan: Plan, as_of: date | None = None) -> list[TaskState]:
     today = as_of or date.today()
-    records = store.task_records(as_of)
+    records = store.work.task_records(as_of)
     states = []
     for task in plan.tasks:
         record = records.get(str(task.number), TaskRecord(counts={}))
@@ -131,7 +131,7 @@ def task_states(store: Store, plan: Plan, as_of: date | None = None) -> list[Tas
 
 def milestone_states(store: Store, plan: Plan, as_of: date | None = None) -> list[MilestoneState]:
     today = as_of or date.today()
-    done = store.milestone_done_dates(as_of)
+    done = store.work.milestone_done_dates(as_of)
     result = []
     for m in plan.milestones:
         done_on, note = done.get(m.key, (None, None))
@@ -178,10 +178,10 @@ def milestone_count(plan: Plan, indicator_key: str, store: Store, as_of: date | 
     tied = [m for m in plan.milestones if m.indicator == indicator_key]
     if not tied:
         return None
-    done = store.milestone_done_dates(None)
+    done = store.work.milestone_done_dates(None)
     if not done:
         return None
-    done = store.milestone_done_dates(as_of)
+    done = store.work.milestone_done_dates(as_of)
     dates = [done[m.key][0] for m in tied if m.key in done and done[m.key][0] is not None]
     return len(dates), max(dates) if dates else None
 

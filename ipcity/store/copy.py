@@ -38,12 +38,12 @@ def _tables():
 def copy_store(source, target) -> CopyOutcome:
     """Copy every row of `source` into `target`, which must be empty; then verify."""
     tables = _tables()
-    held = target.conn.execute(select(func.count()).select_from(tables[0])).scalar_one()
-    if held or target.conn.execute(select(func.count()).select_from(tables[3])).scalar_one():
-        raise StoreError(f"{target.path} already holds an ipcity store",
+    held = target.db.conn.execute(select(func.count()).select_from(tables[0])).scalar_one()
+    if held or target.db.conn.execute(select(func.count()).select_from(tables[3])).scalar_one():
+        raise StoreError(f"{target.db.path} already holds an ipcity store",
                          "copy into a new file or an empty database; nothing was changed")
     rows: dict[str, int] = {}
-    with target.transaction(write=True) as conn:
+    with target.db.transaction(write=True) as conn:
         for table in tables:
             rows[table.name] = 0
             batch: list[dict] = []
@@ -56,20 +56,20 @@ def copy_store(source, target) -> CopyOutcome:
             if batch:
                 conn.execute(table.insert(), batch)
                 rows[table.name] += len(batch)
-        if target.pg is not None:
-            target.pg.reset_identities(conn, [t.name for t in tables if "id" in t.c])
+        if target.db.pg is not None:
+            target.db.pg.reset_identities(conn, [t.name for t in tables if "id" in t.c])
     for table in tables:
         mismatch = _first_difference(source, target, table)
         if mismatch is not None:
-            raise StoreError(f"the copy in {target.path} differs from {source.path} in table {table.name} ({mismatch})",
+            raise StoreError(f"the copy in {target.db.path} differs from {source.db.path} in table {table.name} ({mismatch})",
                              "report this as a bug; the source is unchanged")
     return CopyOutcome(rows)
 
 
 def _rows(store, table):
     """Every row of `table` in id order, read in batches."""
-    with store.streaming():
-        yield from store.conn.execute(select(table).order_by(*table.primary_key.columns).execution_options(yield_per=CHUNK))
+    with store.db.streaming():
+        yield from store.db.conn.execute(select(table).order_by(*table.primary_key.columns).execution_options(yield_per=CHUNK))
 
 
 def _first_difference(source, target, table) -> str | None:

@@ -1,5 +1,6 @@
 """The database file: open it (refusing what is not ours), migrate it, run transactions,
-and write the change log. One as-of cutoff for every query that reads "as known then".
+and write the change log. The parts of the store (plan, figures, work, snapshots, change
+log) each take an open `Database`.
 
 The SQLModel classes cost a fifth of a second's import budget; nothing here imports them:
 reads use plain SQL, and the modules that write import them when they write."""
@@ -66,16 +67,18 @@ def end_of_day(as_of: date) -> datetime:
     return datetime.combine(as_of + timedelta(days=1), time()).astimezone()
 
 
+def start_of_day(day: date) -> datetime:
+    """The moment a day starts, local time: what was written from then on was written "since" it."""
+    return end_of_day(day - timedelta(days=1))
+
+
 def sqlite_datetime(at: datetime) -> str:
     """How SQLAlchemy stores a UTCDateTime in SQLite, for the raw bulk insert."""
     return at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 class Database:
-    """An open ipcity database: a connection, its transactions and its change log.
-
-    `known_at` (transaction time) makes every read answer with what the database held at
-    that moment: rows written later, and corrections made later, are not seen."""
+    """An open ipcity database: a connection, its transactions and its change log."""
 
     def __init__(self, path: Path | str, conn: Connection, busy_timeout_ms: int = BUSY_TIMEOUT_MS, on_wait=None,
                  server=None):
@@ -84,16 +87,6 @@ class Database:
         self.busy_timeout_ms = busy_timeout_ms
         self.on_wait = on_wait  # called with a message when a writer has to wait for another
         self.pg = server  # a `pg.Server` on PostgreSQL, None on SQLite
-        self._known_at: datetime | None = None
-
-    @property
-    def known_at(self) -> datetime | None:
-        return self._known_at
-
-    @known_at.setter
-    def known_at(self, moment: datetime | None) -> None:
-        """Kept in UTC, as every stored time is (naive UTC in the tables)."""
-        self._known_at = moment.astimezone(UTC) if moment is not None else None
 
     # --- opening ---------------------------------------------------------------------
 

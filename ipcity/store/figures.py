@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from functools import cache, lru_cache
 from itertools import pairwise
 from typing import TYPE_CHECKING, Iterator
@@ -15,11 +15,11 @@ from sqlalchemy.exc import IntegrityError
 
 from ipcity.base.errors import ConflictError, InputError, StoreError
 from ipcity.base.periods import Figure, Period, parse_period
-from ipcity.store.db import end_of_day, parse_stored_time, sqlite_datetime
+from ipcity.store.db import Database, parse_stored_time, sqlite_datetime, start_of_day
 from ipcity.base.units import plain_number
 
 if TYPE_CHECKING:
-    from ipcity.store.models import Change, Observation
+    from ipcity.store.models import Observation
 
 
 @dataclass
@@ -77,10 +77,17 @@ IMPORT_CACHE_KIB = 32 * 1024  # SQLite's page cache during an import (the defaul
 
 
 class Figures:
+    """Every figure and its versions (`store.figures`): writes through `db`, reads as the
+    database stood at `known_at` (None: everything written so far)."""
+
+    def __init__(self, db: Database, known_at: datetime | None = None):
+        self.db = db
+        self.known_at = known_at
+
     def current(self, indicator_key: str, region: str, period: str):
         """The current row of one figure (its columns as attributes), or None. Plain SQL:
         `record` must not pay for importing the SQLModel classes."""
-        return self.conn.execute(_sql()["current"], {"k": indicator_key, "r": region, "p": period}).first()
+        return self.db.conn.execute(_sql()["current"], {"k": indicator_key, "r": region, "p": period}).first()
 
     def record(
         self,
@@ -100,7 +107,7 @@ class Figures:
         """Record several figures, each a (NewObservation, describe) pair, in one
         transaction: all of them or, on the first refusal, none."""
         at = now or datetime.now(UTC)
-        with self.transaction(write=True) as conn:
+        with self.db.transaction(write=True) as conn:
             return [self._record_one(conn, new, correct, dry_run, at, describe or plain_number)
                     for new, describe in items]
 
@@ -129,7 +136,7 @@ class Figures:
         outcome = RecordOutcome(action, new, existing, since)
         if dry_run:
             return outcome
-        change_id = self.log_change(
+        change_id = self.db.log_change(
             conn, "correct" if existing is not None else "record",
             f"{new.indicator_key} {new.region} {new.period} = {describe(new.value)}" + (" 累计" if new.cumulative else "")
             + (f" (was {describe(existing.value)})" if existing is not None else ""),
@@ -141,7 +148,7 @@ class Figures:
             conn.execute(_sql()["insert"], {
                 "indicator_key": new.indicator_key, "region": new.region, "period": str(new.period),
                 "period_start": new.period.start, "period_end": new.period.end, "value": new.value,
-                "source": new.source, "note": new.note, "recorded_at": at, "recorded_by": self.user(),
+                "source": new.source, "note": new.note, "recorded_at": at, "recorded_by": self.db.user(),
                 "version": (existing.version + 1) if existing is not None else self._next_version(
                     new.indicator_key, new.region, str(new.period)),
                 "change_id": change_id, "cumulative": new.cumulative,
@@ -179,21 +186,21 @@ class Figures:
         known before now. Returns the retracted row."""
         describe = describe or plain_number
         at = now or datetime.now(UTC)
-        with self.transaction(write=True) as conn:
+        with self.db.transaction(write=True) as conn:
             existing = self.current(indicator_key, region, str(period))
             if existing is None:
                 raise StoreError(f"no figure for {indicator_key} {region} {period} to retract",
                                  f"see `ipcity history {indicator_key} --region {region}`")
             if dry_run:
                 return existing
-            self.log_change(conn, "retract", f"{indicator_key} {region} {period} = {describe(existing.value)} retracted"
+            self.db.log_change(conn, "retract", f"{indicator_key} {region} {period} = {describe(existing.value)} retracted"
                             + (f": {reason}" if reason else ""), None, at)
             conn.execute(_sql()["supersede"], {"id": existing.id, "at": at})
         return existing
 
     def _next_version(self, indicator_key: str, region: str, period: str) -> int:
         """The version a figure gets when none is current: 1, or one after a retracted one."""
-        last = self.conn.exec_driver_sql(
+        last = self.db.conn.exec_driver_sql(
             "SELECT MAX(version) FROM observation WHERE indicator_key = ? AND region = ? AND period = ?",
             (indicator_key, region, period)).scalar()
         return (last or 0) + 1
@@ -223,8 +230,8 @@ class Figures:
     def _import(self, rows, label, correct, dry_run, at, conflict_error, outcome) -> None:
         from ipcity.store.models import Change
 
-        with self.transaction(write=True) as conn, _import_session(conn):
-            outcome.change_id = self.log_change(conn, "import", "", label, at)
+        with self.db.transaction(write=True) as conn, _import_session(conn):
+            outcome.change_id = self.db.log_change(conn, "import", "", label, at)
             running: set[tuple[str, str, int]] = set()  # (indicator, region, year) with a year-to-date row
             chunk: list[tuple[int, object]] = []
             for number, item in rows:
@@ -253,7 +260,7 @@ class Figures:
         chunk = _first_in_file(conn, [(n, item) for n, item in items if isinstance(item, NewObservation)], errors)
         existing = _current_rows(conn, chunk)
         inserts, superseded = [], []
-        stamp, user = sqlite_datetime(at), self.user()
+        stamp, user = sqlite_datetime(at), self.db.user()
         if outcome.retractions is None:
             outcome.retractions = self._retractions(conn)
         for number, new in chunk:
@@ -309,49 +316,6 @@ class Figures:
                     outcome.add_errors([(row or 0, _Falls(row, key, region, Figure(parse_period(p1), v1, cumulative=True),
                                                           Figure(parse_period(p2), v2, cumulative=True)))])
 
-    def changes(self, limit: int | None = None, since: date | None = None) -> list[Change]:
-        """The change log, newest first: the newest `limit` changes (all when None), made on
-        or after the start of `since`."""
-        from ipcity.store.models import Change
-
-        query = select(Change.__table__).order_by(Change.id.desc())
-        if since is not None:
-            query = query.where(Change.__table__.c.at >= start_of_day(since))
-        if limit:
-            query = query.limit(limit)
-        return [Change(**row._mapping) for row in self.conn.execute(query)]
-
-    def count_changes(self, since: date | None = None) -> int:
-        from ipcity.store.models import Change
-
-        query = select(func.count()).select_from(Change.__table__)
-        if since is not None:
-            query = query.where(Change.__table__.c.at >= start_of_day(since))
-        return self.conn.execute(query).scalar_one()
-
-    def changes_by_id(self, ids) -> dict[int, object]:
-        """The changes with these ids (rows with `action` and `source`), by id: what a
-        listing of a few figures needs, never the whole log."""
-        wanted = sorted({i for i in ids if i is not None})
-        found = {}
-        for start in range(0, len(wanted), REGIONS_PER_QUERY):
-            batch = wanted[start:start + REGIONS_PER_QUERY]
-            marks = ", ".join("?" for _ in batch)
-            for row in self.conn.exec_driver_sql(f"SELECT id, action, source FROM change WHERE id IN ({marks})",
-                                                 tuple(batch)):
-                found[row.id] = row
-        return found
-
-    def change_labels_of_observations(self, include_history: bool = False) -> dict[int, str]:
-        """`action source` of every change that brought in a current figure (or any
-        figure): what `export` writes beside them, read without the rest of the log."""
-        current = "" if include_history else " WHERE superseded_at IS NULL"
-        rows = self.conn.exec_driver_sql(
-            "SELECT id, action, source FROM change WHERE id IN "
-            f"(SELECT DISTINCT change_id FROM observation{current})"
-        )
-        return {id_: f"{action} {source or ''}".strip() for id_, action, source in rows}
-
     def observations(self, include_history: bool = False) -> Iterator[Observation]:
         """Every current observation (or every version), streamed in a stable order."""
         from ipcity.store.models import Observation
@@ -362,8 +326,8 @@ class Figures:
             query = query.where(OBS.superseded_at.is_(None))
         query = query.order_by(OBS.indicator_key, OBS.region, OBS.period_end, OBS.period, OBS.version)
         # rows, not SQLModel objects: building one costs 100 µs, which is minutes for a big export
-        with self.streaming():
-            yield from self.conn.execute(query.execution_options(yield_per=1000))  # this query's option, not the connection's
+        with self.db.streaming():
+            yield from self.db.conn.execute(query.execution_options(yield_per=1000))  # this query's option, not the connection's
 
     def history(self, indicator_key: str, region: str) -> list[Observation]:
         """Every version of one figure, oldest period first."""
@@ -389,17 +353,17 @@ class Figures:
             # observation_latest index (period_end, then row id), so the page is read, not sorted
             newest = query.order_by(OBS.period_end.desc(), OBS.id.desc()).limit(limit).subquery()
             query = select(newest).order_by(newest.c.period_end, newest.c.period, newest.c.version)
-        rows = list(self.conn.execute(query))  # rows with the observation's columns as attributes
+        rows = list(self.db.conn.execute(query))  # rows with the observation's columns as attributes
         if limit is None or len(rows) < limit:
             return rows, len(rows)
-        total = self.conn.execute(select(func.count()).select_from(Observation.__table__).where(*where)).scalar_one()
+        total = self.db.conn.execute(select(func.count()).select_from(Observation.__table__).where(*where)).scalar_one()
         return rows, total
 
     def current_rows(self, indicator_key: str, region: str) -> list:
         """The current version of every period of one indicator and region, oldest first (rows
         with id, period, value, cumulative, superseded_at): one a period, however many
         versions there are."""
-        return self.conn.exec_driver_sql(
+        return self.db.conn.exec_driver_sql(
             "SELECT id, period, value, cumulative, superseded_at FROM observation WHERE indicator_key = ? "
             "AND region = ? AND superseded_at IS NULL ORDER BY period_end, period",
             (indicator_key, region),
@@ -413,7 +377,7 @@ class Figures:
         if on_or_before is not None:
             where += " AND period_end <= ?"
             params += (on_or_before.isoformat(),)
-        row = self.conn.exec_driver_sql(
+        row = self.db.conn.exec_driver_sql(
             f"SELECT period, value, recorded_at, cumulative FROM observation WHERE indicator_key = ? AND region = ?{where} "
             "ORDER BY period_end DESC, period_start DESC LIMIT 1",
             (indicator_key, region, *params),
@@ -422,7 +386,7 @@ class Figures:
 
     def earliest(self, indicator_key: str, region: str, as_of: date | None) -> Figure | None:
         where, params = _visible(as_of, self.known_at)
-        row = self.conn.exec_driver_sql(
+        row = self.db.conn.exec_driver_sql(
             f"SELECT period, value, recorded_at, cumulative FROM observation WHERE indicator_key = ? AND region = ?{where} "
             "ORDER BY period_end, period_start DESC LIMIT 1",
             (indicator_key, region, *params),
@@ -433,7 +397,7 @@ class Figures:
         """The stored row of one period's figure in the version the reads see (the latest, or
         the one current at `known_at`): value, source, note, recorded_by; or None."""
         where, params = _visible(None, self.known_at)
-        return self.conn.exec_driver_sql(
+        return self.db.conn.exec_driver_sql(
             f"SELECT period, value, source, note, recorded_by FROM observation "
             f"WHERE indicator_key = ? AND region = ? AND period = ?{where} ORDER BY version DESC LIMIT 1",
             (indicator_key, region, period, *params),
@@ -443,7 +407,7 @@ class Figures:
         """Who sent the newest figure that names its source (whom to ask for the next one),
         corrected versions included: a correction often comes without one."""
         where, params = ("", ()) if self.known_at is None else (" AND recorded_at <= ?", (sqlite_datetime(self.known_at),))
-        return self.conn.exec_driver_sql(
+        return self.db.conn.exec_driver_sql(
             "SELECT source FROM observation WHERE indicator_key = ? AND region = ? AND source IS NOT NULL "
             f"AND source != ''{where} ORDER BY period_end DESC, period DESC, version DESC LIMIT 1",
             (indicator_key, region, *params),
@@ -451,21 +415,21 @@ class Figures:
 
     def reporting_regions(self, indicator_key: str) -> list[str]:
         """Every region that holds a current figure of this indicator."""
-        rows = self.conn.exec_driver_sql(
+        rows = self.db.conn.exec_driver_sql(
             "SELECT DISTINCT region FROM observation WHERE indicator_key = ? AND superseded_at IS NULL", (indicator_key,))
         return [r[0] for r in rows]
 
     def covered(self, indicator_key: str, region: str, start: date, end: date) -> bool:
         """Whether a current figure's period covers [start, end] (a quarter covers its months)."""
-        return self.conn.exec_driver_sql(
+        return self.db.conn.exec_driver_sql(
             "SELECT 1 FROM observation WHERE indicator_key = ? AND region = ? AND superseded_at IS NULL "
             "AND period_start <= ? AND period_end >= ? LIMIT 1",
             (indicator_key, region, start.isoformat(), end.isoformat())).first() is not None
 
-    def figures_between(self, indicator_key: str, region: str, start: date, end: date, as_of: date | None) -> list[Figure]:
+    def between(self, indicator_key: str, region: str, start: date, end: date, as_of: date | None) -> list[Figure]:
         """Every visible figure whose period lies within [start, end]."""
         where, params = _visible(as_of, self.known_at)
-        rows = self.conn.exec_driver_sql(
+        rows = self.db.conn.exec_driver_sql(
             "SELECT period, value, recorded_at, cumulative FROM observation WHERE indicator_key = ? AND region = ? "
             f"AND period_end >= ? AND period_end <= ? AND period_start >= ?{where} ORDER BY period_end",
             (indicator_key, region, start.isoformat(), end.isoformat(), start.isoformat(), *params),
@@ -486,7 +450,7 @@ class Figures:
         found: dict[str, Figure] = {}
         for names in _batches(regions):
             marks = ", ".join("(?)" for _ in names)
-            rows = self.conn.exec_driver_sql(
+            rows = self.db.conn.exec_driver_sql(
                 f"WITH wanted (name) AS (VALUES {marks}) SELECT o.region, o.period, o.value, o.recorded_at, o.cumulative FROM wanted "
                 "JOIN observation AS o ON o.id = (SELECT id FROM observation "
                 f"WHERE indicator_key = ? AND region = wanted.name{where} ORDER BY {order} LIMIT 1)",
@@ -495,14 +459,14 @@ class Figures:
             found.update((row[0], _figure(row[1:])) for row in rows)
         return found
 
-    def figures_between_of_regions(self, indicator_key: str, regions: list[str], start: date, end: date,
+    def between_of_regions(self, indicator_key: str, regions: list[str], start: date, end: date,
                                    as_of: date | None) -> dict[str, list[Figure]]:
-        """`figures_between` for each of `regions` (those without figures are left out)."""
+        """`between` for each of `regions` (those without figures are left out)."""
         where, params = _visible(as_of, self.known_at)
         found: dict[str, list[Figure]] = {}
         for names in _batches(regions):
             marks = ", ".join("?" for _ in names)
-            rows = self.conn.exec_driver_sql(
+            rows = self.db.conn.exec_driver_sql(
                 f"SELECT region, period, value, recorded_at, cumulative FROM observation WHERE indicator_key = ? "
                 f"AND region IN ({marks}) "
                 f"AND period_end >= ? AND period_end <= ? AND period_start >= ?{where} ORDER BY region, period_end, id",
@@ -687,11 +651,6 @@ def _figure(row) -> Figure:
 def _entered(recorded_at) -> date:
     """The local day a stored time falls on (many figures share one: an import's)."""
     return parse_stored_time(recorded_at).astimezone().date()
-
-
-def start_of_day(day: date) -> datetime:
-    """The moment a day starts, local time: what was written from then on was written "since" it."""
-    return end_of_day(day - timedelta(days=1))
 
 
 def _visible(as_of: date | None, known_at: datetime | None = None) -> tuple[str, tuple]:

@@ -42,16 +42,16 @@ WRITES = {  # what a region login and a unit login may write, beyond reading eve
 def grant(store, role: str, regions: list[str], tasks: list[str], password: str | None = None) -> bool:
     """Create (or update) the login `role` that writes figures of `regions` and updates of
     `tasks`; returns whether the role is new. Must be run by the database's owner."""
-    if store.pg is None:
+    if store.db.pg is None:
         raise InputError("db grant needs a PostgreSQL server: an SQLite file has no logins",
                          "pass --db postgresql://user@host/dbname")
     if not ROLE_NAME.match(role):
         raise InputError(f"'{role}' cannot be a login name",
                          "use lower-case letters, digits and _ (starting with a letter), e.g. changge")
-    if role == store.pg.user:
+    if role == store.db.pg.user:
         raise InputError(f"'{role}' is the login you are using", "grant a new login for the region or unit")
-    quoted = store.conn.dialect.identifier_preparer.quote
-    with store.transaction(write=True) as conn:
+    quoted = store.db.conn.dialect.identifier_preparer.quote
+    with store.db.transaction(write=True) as conn:
         exists = conn.exec_driver_sql(f"SELECT 1 FROM pg_roles WHERE rolname = '{role}'").first() is not None
         if exists and conn.exec_driver_sql(
                 f"SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = '{role}'").scalar():

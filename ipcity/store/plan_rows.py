@@ -11,6 +11,7 @@ from sqlalchemy import Connection, bindparam, func, select
 
 from ipcity.base.errors import StoreError
 from ipcity.plan.load import PlanSource, plan_from_json
+from ipcity.store.db import Database
 
 
 @dataclass
@@ -20,19 +21,24 @@ class PlanChanges:
 
 
 class PlanRows:
-    def plan_source(self) -> PlanSource:
-        row = self.conn.exec_driver_sql("SELECT plan_json FROM plan_load ORDER BY id DESC LIMIT 1").scalar()
+    """The plan in force (`store.plan`): the newest load, and loading a new one."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def source(self) -> PlanSource:
+        row = self.db.conn.exec_driver_sql("SELECT plan_json FROM plan_load ORDER BY id DESC LIMIT 1").scalar()
         if row is None:
-            raise StoreError(f"no plan is loaded in {self.path}", "run `ipcity init` to load it")
+            raise StoreError(f"no plan is loaded in {self.db.path}", "run `ipcity init` to load it")
         return plan_from_json(row)
 
-    def load_plan(self, source: PlanSource, now: datetime | None = None) -> PlanChanges:
+    def load(self, source: PlanSource, now: datetime | None = None) -> PlanChanges:
         """Load `source` unless it is the plan already in force; report what changed."""
         from ipcity.store.models import PlanLoad
 
         text = source.to_json()
         digest = hashlib.sha256(text.encode()).hexdigest()
-        with self.transaction(write=True) as conn:
+        with self.db.transaction(write=True) as conn:
             previous = conn.execute(select(PlanLoad.__table__).order_by(PlanLoad.id.desc()).limit(1)).first()
             if previous is not None and previous.digest == digest:
                 return PlanChanges(False, ["the plan is already loaded; nothing changed"])
@@ -42,10 +48,10 @@ class PlanRows:
             at = now or datetime.now(UTC)
             conn.execute(
                 PlanLoad.__table__.insert().values(
-                    loaded_at=at, loaded_by=self.user(), source=str(source.folder or ""), digest=digest, plan_json=text
+                    loaded_at=at, loaded_by=self.db.user(), source=str(source.folder or ""), digest=digest, plan_json=text
                 )
             )
-            self.log_change(conn, "plan", "; ".join(summary), str(source.folder or ""), at)
+            self.db.log_change(conn, "plan", "; ".join(summary), str(source.folder or ""), at)
         return PlanChanges(True, summary)
 
     def _sync_plan_rows(self, conn: Connection, source: PlanSource) -> None:

@@ -1,18 +1,15 @@
-"""The work side in the database: task updates, milestone events and monthly snapshots.
-Every update is a new row; the state of a task or milestone at a date is the latest row
-written by then; a refreshed snapshot stamps the old one, which stays."""
+"""The work side in the database: task updates and milestone events. Every update is a new
+row; the state of a task or milestone at a date is the latest row written by then."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Callable
 
-from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select
 
-from ipcity.store.db import end_of_day, sqlite_datetime
+from ipcity.store.db import Database, end_of_day, sqlite_datetime
 
 TASK_STATUSES = ("not_started", "in_progress", "done", "blocked")
 # What people type for a status: the code, or its Chinese name.
@@ -47,7 +44,12 @@ class TaskRecord:
 
 
 class Work:
-    """Task updates, milestone events and snapshots (mixed into `Store`)."""
+    """Task updates and milestone events (`store.work`): writes through `db`, reads as the
+    database stood at `known_at` (None: everything written so far)."""
+
+    def __init__(self, db: Database, known_at: datetime | None = None):
+        self.db = db
+        self.known_at = known_at
 
     def add_task_update(self, ref: str, status: str | None, counts: dict[str, int], note: str | None,
                         evidence: str | None, now: datetime | None = None, on: date | None = None) -> None:
@@ -60,11 +62,11 @@ class Work:
         summary = f"task {ref}" + (f" → {status}" if status else "") + (
             " " + ", ".join(f"{k}={v}" for k, v in counts.items()) if counts else "") + (
             f" (dated {on})" if on is not None else "")
-        with self.transaction(write=True) as conn:
-            change_id = self.log_change(conn, "task", summary, evidence, at)
+        with self.db.transaction(write=True) as conn:
+            change_id = self.db.log_change(conn, "task", summary, evidence, at)
             conn.execute(TaskUpdate.__table__.insert().values(
                 task=ref, status=status, counts=json.dumps(counts, ensure_ascii=False) if counts else None,
-                note=note, evidence=evidence, at=happened, by=self.user(), change_id=change_id))
+                note=note, evidence=evidence, at=happened, by=self.db.user(), change_id=change_id))
 
     def task_records(self, as_of: date | None = None) -> dict[str, TaskRecord]:
         """Every task's state from its updates written by the end of `as_of`."""
@@ -76,7 +78,7 @@ class Work:
         if self.known_at is not None:
             query = query.where(TaskUpdate.at <= self.known_at)
         records: dict[str, TaskRecord] = {}
-        for row in self.conn.execute(query):
+        for row in self.db.conn.execute(query):
             record = records.setdefault(row.task, TaskRecord(counts={}))
             record.updates += 1
             record.updated_at, record.updated_by = row.at, row.by
@@ -94,24 +96,24 @@ class Work:
         from ipcity.store.models import TaskUpdate
 
         query = select(TaskUpdate.__table__).where(TaskUpdate.task == ref).order_by(TaskUpdate.at, TaskUpdate.id)
-        return [TaskUpdate(**row._mapping) for row in self.conn.execute(query)]
+        return [TaskUpdate(**row._mapping) for row in self.db.conn.execute(query)]
 
     def mark_milestone(self, key: str, done_on: date | None, note: str | None, now: datetime | None = None) -> None:
         from ipcity.store.models import MilestoneEvent
 
         at = now or datetime.now(UTC)
         summary = f"milestone {key} " + (f"done on {done_on}" if done_on else "marked not done")
-        with self.transaction(write=True) as conn:
-            change_id = self.log_change(conn, "milestone", summary, None, at)
+        with self.db.transaction(write=True) as conn:
+            change_id = self.db.log_change(conn, "milestone", summary, None, at)
             conn.execute(MilestoneEvent.__table__.insert().values(
-                milestone_key=key, done_on=done_on, note=note, at=at, by=self.user(), change_id=change_id))
+                milestone_key=key, done_on=done_on, note=note, at=at, by=self.db.user(), change_id=change_id))
 
     def milestone_done_dates(self, as_of: date | None = None) -> dict[str, tuple[date | None, str | None]]:
         """milestone key -> (done date or None, note) from the latest event; a milestone done
         after `as_of` is not done yet at `as_of` (the done date, not the typing date, counts)."""
         state: dict[str, tuple[date | None, str | None]] = {}
         known = (" WHERE at <= ?", (sqlite_datetime(self.known_at),)) if self.known_at is not None else ("", ())
-        rows = self.conn.exec_driver_sql(
+        rows = self.db.conn.exec_driver_sql(
             f"SELECT milestone_key, done_on, note FROM milestone_event{known[0]} ORDER BY at, id", known[1])
         for key, done_on, note in rows:  # plain SQL: the status path does not import the models
             state[key] = (_day(done_on), note)
@@ -119,71 +121,7 @@ class Work:
             state = {k: (d if d is not None and d <= as_of else None, n) for k, (d, n) in state.items()}
         return state
 
-    # --- monthly snapshots ------------------------------------------------------------
-
-    def current_snapshot(self, period: str):
-        from ipcity.store.models import Snapshot
-
-        SNAP = Snapshot.__table__.c
-        query = select(Snapshot.__table__).where(SNAP.period == period)
-        if self.known_at is None:
-            query = query.where(SNAP.superseded_at.is_(None))
-        else:  # the one current at that moment
-            query = query.where(SNAP.taken_at <= self.known_at).where(
-                SNAP.superseded_at.is_(None) | (SNAP.superseded_at > self.known_at))
-        row = self.conn.execute(query).first()
-        return Snapshot(**row._mapping) if row else None
-
-    def list_snapshots(self, include_replaced: bool = False) -> list:
-        from ipcity.store.models import Snapshot
-
-        SNAP = Snapshot.__table__.c
-        query = select(Snapshot.__table__)
-        if self.known_at is not None:  # the snapshots as they stood then
-            query = query.where(SNAP.taken_at <= self.known_at)
-            if not include_replaced:
-                query = query.where(SNAP.superseded_at.is_(None) | (SNAP.superseded_at > self.known_at))
-        elif not include_replaced:
-            query = query.where(SNAP.superseded_at.is_(None))
-        return [Snapshot(**row._mapping) for row in self.conn.execute(query.order_by(SNAP.period, SNAP.taken_at))]
-
-    def save_snapshot(self, period: str, as_of: date, compute: Callable[[], str], refresh: bool = False,
-                      now: datetime | None = None) -> tuple[str, object, object]:
-        """Store the month's snapshot, `compute()` giving its JSON, unless it is already
-        stored (`refresh` replaces it and keeps the old one). Returns (action, snapshot,
-        previous), action being "taken", "refreshed" or "already". The write lock is taken
-        first (BEGIN IMMEDIATE), so two runs at once end with one snapshot, and `compute`
-        runs under it; the unique index on the current month is the last guard."""
-        from ipcity.store.models import Snapshot
-
-        SNAP = Snapshot.__table__.c
-        at = now or datetime.now(UTC)
-        try:
-            with self.transaction(write=True) as conn:
-                existing = self.current_snapshot(period)
-                if existing is not None and not refresh:
-                    return "already", existing, None
-                data = compute()
-                change_id = self.log_change(
-                    conn, "snapshot",
-                    f"snapshot {period} as of {as_of}" + (" (refresh)" if existing is not None else ""), None, at)
-                if existing is not None:
-                    conn.execute(update(Snapshot).where(SNAP.id == existing.id).values(superseded_at=at))
-                values = dict(period=period, as_of=as_of, taken_at=at, taken_by=self.user(), data=data,
-                              change_id=change_id)
-                try:
-                    new_id = conn.execute(Snapshot.__table__.insert().values(**values)).inserted_primary_key[0]
-                except IntegrityError:
-                    raise _TakenMeanwhile from None
-        except _TakenMeanwhile:
-            return "already", self.current_snapshot(period), None
-        return ("refreshed" if existing is not None else "taken"), Snapshot(id=new_id, **values), existing
-
 
 def _day(value) -> date | None:
     """A DATE from plain SQL: text from SQLite, a date from PostgreSQL."""
     return date.fromisoformat(value) if isinstance(value, str) else value
-
-
-class _TakenMeanwhile(Exception):
-    """Another process stored the same month between our check and our insert."""
