@@ -14,6 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from ipcity.base.errors import IpcityError, PlanError
+from ipcity.base.i18n import N_
 
 
 def say(message: str, translated: bool = False) -> None:
@@ -108,18 +109,17 @@ def _translated(params):
 
 
 # The help page's own words, which the command-line library writes in English.
-HELP_WORDS = (("Usage:", "用法："), ("Options:", "选项："), ("Arguments:", "参数："), ("Commands:", "命令："),
-              ("Show this message and exit.", "显示此帮助并退出。"), ("[default: ", "[默认："), ("[required]", "[必填]"),
-              ("[env var: ", "[环境变量："), ("[OPTIONS]", "[选项]"), ("COMMAND [ARGS]...", "命令 [参数]..."))
+HELP_WORDS = (N_("Usage:"), N_("Options:"), N_("Arguments:"), N_("Commands:"), N_("Show this message and exit."),
+              N_("[default: "), N_("[required]"), N_("[env var: "), N_("[OPTIONS]"), N_("COMMAND [ARGS]..."))
 
 
 def help_words(text: str) -> str:
-    from ipcity.base.i18n import language
+    from ipcity.base.i18n import _, language
 
     if language() == "en":
         return text
-    for english, chinese in HELP_WORDS:
-        text = text.replace(english, chinese)
+    for english in HELP_WORDS:
+        text = text.replace(english, _(english))
     return text
 
 
