@@ -80,7 +80,7 @@ def run(work: Path, records: int = 8, imports: int = 4, rows: int = 20_000, snap
         if shown.returncode != 0:
             status_failures.append(shown.stderr)
     results = []
-    for command, process in zip(commands, running):
+    for command, process in zip(commands, running, strict=True):
         _, err = process.communicate(timeout=max(1.0, timeout - (time.perf_counter() - start)))
         results.append((" ".join(command[3:5]), process.returncode, err))
     elapsed = time.perf_counter() - start

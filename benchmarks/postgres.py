@@ -27,8 +27,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import import_rows  # noqa: E402 - the same CSV rows as the SQLite import benchmark
-import scale  # noqa: E402 - the same 1M observations as the SQLite scale benchmark
+import import_rows
+import scale
 
 PY = sys.executable
 
@@ -139,7 +139,7 @@ def bench_status(server: Server, work: Path, rows: int, runs: int) -> dict[str, 
                 "postgresql": [PY, "-m", "ipcity", "--db", url, "status", "--format", "json"]}
     outputs = {}
     for engine, cmd in commands.items():  # untimed: warms the caches
-        elapsed, _, code, out, err = scale.timed_run(cmd)
+        _, _, code, out, err = scale.timed_run(cmd)
         if code != 0:
             sys.exit(f"status failed on {engine}: {err}")
         outputs[engine] = out

@@ -36,7 +36,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import province  # noqa: E402 -- benchmarks/province.py, beside this script
+import province
 
 PY = sys.executable
 IPCITY = [PY, "-m", "ipcity"]
@@ -112,7 +112,7 @@ def regions_part(work: Path, sizes: list[int], runs: int) -> None:
         dbs[n] = (plan_dir, db)
         print(f"  built {n} regions: {count:,} observations", flush=True)
     commands = {}
-    for n, (plan_dir, db) in dbs.items():
+    for n, (_plan_dir, db) in dbs.items():
         commands[("status", n)] = ipcity(db, "status", "--format", "json")
         commands[("by region json", n)] = ipcity(db, "status", "--by", "region", "--format", "json")
         commands[("by region table", n)] = ipcity(db, "status", "--by", "region")
@@ -133,7 +133,7 @@ def regions_part(work: Path, sizes: list[int], runs: int) -> None:
     small, large = sizes[0], sizes[-1]
     print(f"\n  {'command':<22}" + "".join(f"{n:>10} rg" for n in sizes) + "   ratio   peak MB")
     limits = {"status": 1.5, "by region json": 2.0, "by region table": 2.0, "report": 2.0}
-    for what, limit in limits.items():
+    for what in limits:
         row = "".join(f"{measured[(what, n)][0]:>11.3f}s" for n in sizes)
         ratio = measured[(what, large)][0] / measured[(what, small)][0]
         print(f"  {what:<22}{row}  {ratio:5.2f}x  {max(measured[(what, n)][1] for n in sizes):7.1f}")

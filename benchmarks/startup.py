@@ -65,7 +65,7 @@ def completion_env() -> dict[str, str]:
 
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, subprocess.CompletedProcess]:
     start = time.perf_counter()
-    result = subprocess.run(cmd, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True)
+    result = subprocess.run(cmd, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, check=False)
     return time.perf_counter() - start, result
 
 
@@ -73,7 +73,7 @@ def imported(cmd: list[str], env: dict[str, str]) -> dict[str, float]:
     """The watched packages the command imports, each with the summed self import time (ms)
     of its modules, from -X importtime on the very same command line."""
     result = subprocess.run([cmd[0], "-X", "importtime", *cmd[1:]], env=env, stdin=subprocess.DEVNULL,
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, check=False)
     cost: dict[str, float] = {}
     for line in result.stderr.splitlines():
         if not line.startswith("import time:") or "|" not in line:
@@ -91,7 +91,7 @@ def extra_imports(cmd: list[str], env: dict[str, str], floor: list[str], count: 
 
     def self_times(c: list[str]) -> dict[str, float]:
         out = subprocess.run([c[0], "-X", "importtime", *c[1:]], env=env, stdin=subprocess.DEVNULL,
-                             capture_output=True, text=True).stderr
+                             capture_output=True, text=True, check=False).stderr
         found: dict[str, float] = {}
         for line in out.splitlines():
             if line.startswith("import time:") and "|" in line:

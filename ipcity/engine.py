@@ -343,7 +343,8 @@ def flow_year(year: int, figures: list[Figure], unit: str = "") -> FlowYear | No
         checkpoints[month_end] = f.value
     for (m1, v1), (m2, v2) in pairwise(sorted(checkpoints.items())):
         if v2 < v1:
-            notes.append(f"the year-to-date figure through month {m2} ({format_figure(v2, unit)}) is below the one through month {m1} ({format_figure(v1, unit)})")
+            notes.append(f"the year-to-date figure through month {m2} ({format_figure(v2, unit)}) is below the one "
+                         f"through month {m1} ({format_figure(v1, unit)})")
     reached = max(checkpoints, default=0)
     plain = [f for f in in_year if not f.cumulative]
     year_total = next((f for f in plain if f.period.kind == "year"), None)
@@ -364,7 +365,7 @@ def flow_year(year: int, figures: list[Figure], unit: str = "") -> FlowYear | No
                         year_total.entered)
     if reached:
         parts.insert(0, _Part(1, reached, checkpoints[reached], "cumulative"))
-    cumulative: dict[int, float] = {m: v for m, v in checkpoints.items()}
+    cumulative: dict[int, float] = dict(checkpoints)
     total = checkpoints[reached] if reached else 0.0
     for part in parts:
         if part.kind != "cumulative":

@@ -169,7 +169,7 @@ def test_status_csv_and_markdown(ready):
 
 def test_indicators_and_db_path(ready):
     out = ready.ok("indicators", "--format", "json").stdout
-    assert [i["key"] for i in json.loads(out)][0] == "invention_patents"
+    assert json.loads(out)[0]["key"] == "invention_patents"
     assert ready.ok("db", "path").stdout.strip() == str(ready.db)
 
 
@@ -195,7 +195,8 @@ def test_plan_check(cli, tmp_path):
 # --- bad input: one clear line, non-zero exit, the database unchanged ------------------
 
 BAD = [
-    (["record", "invention_patent", "3250", "--period", "2023"], "unknown indicator 'invention_patent'; did you mean 'invention_patents'?"),
+    (["record", "invention_patent", "3250", "--period", "2023"],
+     "unknown indicator 'invention_patent'; did you mean 'invention_patents'?"),
     (["record", "invention_patents", "lots", "--period", "2023"], "'lots' is not a number"),
     (["record", "ip_pledge_financing", "1亿件", "--period", "2023"], "is in 件, but this indicator is counted in 元"),
     (["record", "invention_patents", "300万元", "--period", "2023"], "is in 元, but this indicator is counted in 件"),
@@ -344,13 +345,13 @@ def test_help_and_completion_import_no_database_or_pydantic_stack():
     heavy = ("sqlalchemy", "sqlmodel", "pydantic", "rich", "yaml", "openpyxl")
     code = "import sys; sys.argv = ['ipcity'] + sys.argv[1:]; from ipcity.cli import main; main()"
     env = dict(os.environ, _IPCITY_COMPLETE="complete_bash", COMP_WORDS="ipcity st", COMP_CWORD="1")
-    done = subprocess.run([sys.executable, "-X", "importtime", "-c", code], env=env, capture_output=True, text=True)
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c", code], env=env, capture_output=True, text=True, check=False)
     assert done.stdout.split() == ["status"]
     imported = {line.split("|")[-1].strip().split(".")[0] for line in done.stderr.splitlines() if "|" in line}
     assert not imported & set(heavy), imported & set(heavy)
     chinese = {k: v for k, v in os.environ.items() if k != "IPCITY_LANG"}  # the default language
     helped = subprocess.run([sys.executable, "-X", "importtime", "-c", code, "--help"], capture_output=True, text=True,
-                            env=chinese)
+                            env=chinese, check=False)
     assert "用法： ipcity" in helped.stdout
     imported = {line.split("|")[-1].strip().split(".")[0] for line in helped.stderr.splitlines() if "|" in line}
     assert not imported & set(heavy), imported & set(heavy)

@@ -410,7 +410,8 @@ def test_year_to_date_figures_become_months():
 
 
 def test_plain_figures_after_the_year_to_date_are_added_and_those_within_it_are_not():
-    fy = flow_year(2024, [Figure(month(2024, 2), 1.0), Figure(month(2024, 3), 5.0, cumulative=True), Figure(quarter(2024, 2), 4.0)])
+    fy = flow_year(2024, [Figure(month(2024, 2), 1.0), Figure(month(2024, 3), 5.0, cumulative=True),
+                          Figure(quarter(2024, 2), 4.0)])
     assert fy.total == 9.0 and fy.months_covered == 6 and fy.basis == "cumulative+quarters"
     assert fy.notes == ["2024-02 fall within the year to date through month 3; not added"]
 

@@ -67,7 +67,7 @@ def complete(db, words: str) -> tuple[list[str], str]:
     code = ("import sys; sys.argv = ['ipcity']\nfrom ipcity.cli import main\ntry:\n    main()\nfinally:\n"
             "    print('MODULES', ' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
             "('sqlalchemy', 'sqlmodel', 'pydantic', 'rich'))), file=sys.stderr)\n")
-    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False)
     return result.stdout.split(), result.stderr
 
 

@@ -88,7 +88,7 @@ CSV_CELL = st.one_of(
     st.sampled_from(["trademarks", "invention_patents", "population", "长葛市", "2023", "2024Q2", "6.8万", "=1+1",
                      '"', '""', "\r", "\x00", "许昌市", ""]),
 )
-CSV_LINE = st.lists(CSV_CELL, min_size=0, max_size=7).map(lambda cells: ",".join(cells))
+CSV_LINE = st.lists(CSV_CELL, min_size=0, max_size=7).map(",".join)
 ENCODING = st.sampled_from(["utf-8", "utf-8-sig", "gb18030", "latin-1"])
 
 

@@ -76,7 +76,8 @@ def test_status_errors_and_messages_in_chinese_by_default_and_english_on_request
     assert run(db + ["--lang", "en", "status", "--as-of", "2024-06-30"]).stdout == english.stdout
     refused = run(db + ["record", "invention_patent", "3300", "--period", "2023"])
     assert refused.exit_code == 1
-    assert refused.stderr == "ipcity：错误：没有指标“invention_patent”；是不是“invention_patents”？运行 `ipcity indicators` 查看全部指标\n"
+    assert refused.stderr == ("ipcity：错误：没有指标“invention_patent”；是不是“invention_patents”？"
+                              "运行 `ipcity indicators` 查看全部指标\n")
     refused = run(db + ["record", "invention_patent", "3300", "--period", "2023"], lang="en")
     assert refused.stderr.startswith("ipcity: error: unknown indicator 'invention_patent'; did you mean")
     money = run(db + ["record", "tech_contract_turnover", "35", "--period", "2023"])

@@ -159,8 +159,8 @@ def test_export_import_round_trip_gives_the_same_status(ready, tmp_path):
             mine = json.loads(ready.ok("status", "--format", "json", *args).stdout)
             theirs = json.loads(other.ok("status", "--format", "json", *args).stdout)
             assert mine == theirs
-        mine_rows = [r for r in ready.ok("export").stdout.splitlines()]
-        their_rows = [r for r in other.ok("export").stdout.splitlines()]
+        mine_rows = ready.ok("export").stdout.splitlines()
+        their_rows = other.ok("export").stdout.splitlines()
         strip = lambda rows: [",".join(r.split(",")[:6]) for r in rows]  # noqa: E731 - without provenance columns
         assert strip(mine_rows) == strip(their_rows)
 

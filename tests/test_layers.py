@@ -11,7 +11,7 @@ numbers handed to it, so it can be tested with the worked examples alone.
 from __future__ import annotations
 
 import ast
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -59,7 +59,7 @@ def graph() -> dict[str, set[str]]:
     return _graph(PACKAGE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _graph(package: Path) -> dict[str, set[str]]:
     files = {module_name(p, package): p for p in package.rglob("*.py")}
     return {name: {m for m in imports_of(path) if m in files and m != name} for name, path in files.items()}

@@ -139,8 +139,8 @@ def test_import_refuses_a_falling_year_to_date_and_writes_nothing(ready, tmp_pat
     assert result.exit_code == 1 and digest(ready.db) == before
     assert "1 bad row; nothing was imported" in result.stderr
     listed = result.stderr
-    assert "row 3: tech_contract_turnover 许昌市 the year-to-date (累计) figure 600,000,000 for 2024-06 is lower than " \
-           "700,000,000 for 2024-05" in listed
+    assert ("row 3: tech_contract_turnover 许昌市 the year-to-date (累计) figure 600,000,000 for 2024-06 is lower than "
+            "700,000,000 for 2024-05") in listed
     bad_flag = tmp_path / "flag.csv"
     bad_flag.write_text("indicator,period,value,cumulative\ninvention_patents,2024,3300,yes\n"
                         "tech_contract_turnover,2024-05,7亿,maybe\n", encoding="utf-8")
@@ -177,7 +177,8 @@ def plan_problems(folder, old: str, new: str) -> list[str]:
      "    frequency: year\n    reported_as: cumulative\n    baseline:\n      value: 20\n",
      "demonstration_enterprises.reported_as: only a flow is reported as a year-to-date total"),
     ("    reported_as: cumulative\n", "    reported_as: ytd\n", "expected one of period, cumulative, got 'ytd'"),
-    ("    frequency: half\n    target:\n", "    frequency: fortnight\n    target:\n", "expected one of month, quarter, half, year"),
+    ("    frequency: half\n    target:\n", "    frequency: fortnight\n    target:\n",
+     "expected one of month, quarter, half, year"),
     ("      period: 2023\n    target:\n      type: at_least\n      value: 1500\n",
      "      period: 2023年下半年\n    target:\n      type: at_least\n      value: 1500\n", None),
 ])

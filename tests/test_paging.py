@@ -49,7 +49,8 @@ def test_history_pages_across_periods_newest_last(ready):
     with Store.open(ready.db) as store:
         for month in range(1, 13):
             for year in (2023, 2024):
-                store.figures.record(NewObservation("invention_patents", "许昌市", parse_period(f"{year}-{month:02d}"), 3000.0 + month))
+                store.figures.record(NewObservation("invention_patents", "许昌市", parse_period(f"{year}-{month:02d}"),
+                                                    3000.0 + month))
     data = json.loads(ready.ok("history", "invention_patents", "--format", "json").stdout)
     expected = [f"2023-{m:02d}" for m in range(5, 13)] + [f"2024-{m:02d}" for m in range(1, 13)]
     assert [r["period"] for r in data["history"]] == expected and data["total"] == 24

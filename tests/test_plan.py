@@ -154,12 +154,13 @@ def test_all_problems_are_reported_together(plan_copy):
 
 
 def test_broken_yaml_names_the_line(plan_copy):
-    line = edit(plan_copy, "    kind: stock\n    unit: 件\n    direction: increase\n    frequency: month\n    baseline:\n      value: 3000",
+    line = edit(plan_copy,
+                "    kind: stock\n    unit: 件\n    direction: increase\n    frequency: month\n    baseline:\n      value: 3000",
                 "    kind: stock\n    unit: [件\n    direction: increase\n    frequency: month\n    baseline:\n      value: 3000")
     found = problems(plan_copy)
     # the unit opens a bracket on line + 1; the parser finds it unclosed on the next line
-    assert found == [f"{plan_copy / 'targets.yaml'}:{line + 2}: error: is not valid YAML: "
-                     "did not find expected ',' or ']'"]
+    assert found == [(f"{plan_copy / 'targets.yaml'}:{line + 2}: error: is not valid YAML: "
+                      "did not find expected ',' or ']'")]
 
 
 def test_duplicate_yaml_key_is_not_silently_dropped(plan_copy):

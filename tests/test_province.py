@@ -38,7 +38,8 @@ def province(cli, tmp_path):
 
 def record(db, rows):
     with Store.open(db) as store:
-        outcome = store.figures.import_rows(iter(enumerate((NewObservation(k, r, parse_period(p), float(v)) for k, r, p, v in rows),
+        outcome = store.figures.import_rows(iter(enumerate((NewObservation(k, r, parse_period(p), float(v)) for k, r,
+                                                            p, v in rows),
                                                   start=2)), "test")
         assert outcome.error_count == 0 and outcome.written == len(rows)
 

@@ -54,8 +54,8 @@ def elements(html: str) -> tuple[set[str], set[str]]:
 
 def test_markdown_report_has_every_part(filled):
     out = filled.ok("report", "--period", "2024-06").stdout
-    for heading in ("一、指标状态", "二、指标走势", "三、逾期任务和里程碑", "四、缺报和过期数据", "五、较上次快照的变化（2024-05 → 2024-06）",
-                    "附：所用数据及来源"):
+    for heading in ("一、指标状态", "二、指标走势", "三、逾期任务和里程碑", "四、缺报和过期数据",
+                    "五、较上次快照的变化（2024-05 → 2024-06）", "附：所用数据及来源"):
         assert heading in out, heading
     assert "| 有效发明专利拥有量 | 件 | 3,000 | 3,500 | 2024-06 |" in out
     assert "2023       3,250 █" in out and "计划 3,300" in out  # the text chart: actual and plan line
@@ -98,7 +98,7 @@ def test_xlsx_report_numbers_are_numbers_and_formulas_are_text(filled, tmp_path)
     status = book["状态"]
     header = [c.value for c in status[1]]
     patents = next(row for row in status.iter_rows(min_row=2) if row[0].value == "invention_patents")
-    cell = dict(zip(header, patents))
+    cell = dict(zip(header, patents, strict=False))
     assert cell["最新值"].value == 3500 and cell["最新值"].data_type == "n"
     assert cell["完成率"].number_format == "0.0%" and cell["完成率"].value == pytest.approx(3500 / 3600)
     assert cell["status"].value == "on_track"
@@ -168,7 +168,7 @@ def test_html_report_renders_in_headless_chromium(filled, tmp_path):
         ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
          "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
          "--dump-dom", path.as_uri()],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True, text=True, timeout=60, check=True,
     ).stdout
     tags, attributes = elements(dom)
     assert "有效发明专利拥有量" in dom and dom.count("<svg") == 8

@@ -149,7 +149,8 @@ def test_a_gbk_csv_imports_and_a_change_of_encoding_is_refused_with_the_line(rea
     ready.refuses("import", str(mixed), message="mixed.csv changes its encoding at line 3: that line is UTF-8, line 1 is GBK")
     other = tmp_path / "other.csv"
     other.write_bytes(header.encode("utf-8") + "trademarks,禹州市,2023,100,县局\n".encode("gbk"))
-    ready.refuses("import", str(other), message="other.csv changes its encoding at line 2: that line is not UTF-8, line 1 is UTF-8")
+    ready.refuses("import", str(other),
+                  message="other.csv changes its encoding at line 2: that line is not UTF-8, line 1 is UTF-8")
 
 
 # --- JSON ---------------------------------------------------------------------------------

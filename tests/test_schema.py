@@ -83,7 +83,8 @@ INVALID = [
      "    frequncy: year\n    baseline:\n      value: 18\n"),  # a misspelled key
     ("targets.yaml", "  issuer: 示例市人民政府\n", "  issuer: 示例市人民政府\n  colour: red\n"),
     ("targets.yaml", "      value: 1500\n", "      value: lots\n"),
-    ("targets.yaml", "    kind: county\n    parent: 示例市\n  - name: 西县", "    kind: village\n    parent: 示例市\n  - name: 西县"),
+    ("targets.yaml", "    kind: county\n    parent: 示例市\n  - name: 西县",
+     "    kind: village\n    parent: 示例市\n  - name: 西县"),
     ("targets.yaml", "    name: 技术合同成交额\n", ""),
     ("targets.yaml", "      period: 2022\n    target:\n      type: at_least\n      value: 30\n",
      "      period: 2022-13\n    target:\n      type: at_least\n      value: 30\n"),

@@ -1,5 +1,6 @@
 """Unit tests of the status layer (ipcity/status/): plain data computed from a real store
-built once for this module (SQLite, and PostgreSQL when the tests have a server), and from hand-made snapshot documents. No CLI."""
+built once for this module (SQLite, and PostgreSQL when the tests have a server), and from
+hand-made snapshot documents. No CLI."""
 
 from __future__ import annotations
 

@@ -149,10 +149,12 @@ def test_bad_task_input_changes_nothing(planned, args, message):
 
 
 def test_milestones_overdue_and_done(planned):
-    rows = {m["key"]: m for m in json.loads(planned.ok("milestones", "--as-of", "2024-01-15", "--format", "json").stdout)["milestones"]}
+    rows = {m["key"]: m for m in json.loads(planned.ok("milestones", "--as-of", "2024-01-15", "--format",
+                                                       "json").stdout)["milestones"]}
     assert rows["pilot_city_apply"]["status"] == "overdue" and rows["pilot_city_submit"]["status"] == "pending"
     planned.ok("milestone", "done", "pilot_city_apply", "--date", "2023-12-20")
-    rows = {m["key"]: m for m in json.loads(planned.ok("milestones", "--as-of", "2024-01-15", "--format", "json").stdout)["milestones"]}
+    rows = {m["key"]: m for m in json.loads(planned.ok("milestones", "--as-of", "2024-01-15", "--format",
+                                                       "json").stdout)["milestones"]}
     assert rows["pilot_city_apply"]["status"] == "done" and rows["pilot_city_apply"]["done_on"] == "2023-12-20"
 
 

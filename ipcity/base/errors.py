@@ -24,7 +24,7 @@ class InputError(IpcityError):
 class PlanError(IpcityError):
     """The plan files are broken; carries every problem found, each with file and line."""
 
-    def __init__(self, problems: list["PlanProblem"]):
+    def __init__(self, problems: list[PlanProblem]):
         self.problems = problems
         count = len(problems)
         super().__init__(

@@ -1,6 +1,6 @@
 """The command line: parse, call, render, map errors to messages. One module per group."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -12,7 +12,7 @@ from ipcity.cli.complete import languages
 def root(
     ctx: typer.Context,
     db: Annotated[
-        Optional[str],
+        str | None,
         typer.Option("--db", envvar="IPCITY_DB", help="Database file, or a PostgreSQL server: postgresql://user@host:port/dbname "
                      "(default: ipcity.db in the user data directory).",
                      show_default=False),
@@ -21,7 +21,7 @@ def root(
         bool, typer.Option("--version", callback=version_callback, is_eager=True, help="Show the version and exit.")
     ] = False,
     lang: Annotated[
-        Optional[str], typer.Option("--lang", envvar="IPCITY_LANG", autocompletion=languages, show_default=False,
+        str | None, typer.Option("--lang", envvar="IPCITY_LANG", autocompletion=languages, show_default=False,
                                     help="Language of everything ipcity says: zh (the default) or en.")
     ] = None,
 ) -> None:

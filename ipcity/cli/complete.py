@@ -23,7 +23,7 @@ def _plan(ctx) -> dict:
         with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5) as conn:
             row = conn.execute("SELECT plan_json FROM plan_load ORDER BY id DESC LIMIT 1").fetchone()
         return json.loads(row[0]) if row else {}
-    except (sqlite3.Error, ValueError, OSError, TypeError, AttributeError):  # noqa: B014
+    except (sqlite3.Error, ValueError, OSError, TypeError, AttributeError):
         return {}
 
 

@@ -2,7 +2,7 @@
 
 import sys
 from contextlib import contextmanager
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -13,21 +13,24 @@ from ipcity.cli.options import PAGE, AllOption, LimitOption, SinceOption
 MAX_LISTED = 100  # bad rows listed one by one; the rest are counted
 
 FileArgument = Annotated[str, typer.Argument(help="A .csv or .xlsx file (or JSON written by `ipcity export`).")]
-OutputOption = Annotated[Optional[str], typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
+OutputOption = Annotated[str | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")]
 
 
 @app.command("import")
 def import_file(
     ctx: typer.Context,
     file: FileArgument,
-    correct: Annotated[bool, typer.Option("--correct", help="Let rows replace values already recorded (kept in history).")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check everything and show what would change; write nothing.")] = False,
+    correct: Annotated[bool, typer.Option("--correct",
+                                          help="Let rows replace values already recorded (kept in history).")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run",
+                                          help="Check everything and show what would change; write nothing.")] = False,
     cumulative: Annotated[bool | None, typer.Option(
         "--cumulative/--not-cumulative",
         help="Rows without a cumulative cell are year-to-date (累计) figures / each period's own amount "
              "(default: as the plan declares each indicator).")] = None,
-    unit: Annotated[Optional[str], typer.Option("--unit", "-u", help="The unit of values that name none (亿元, 万元); "
-                                                 "a money value with no unit in its cell, a 单位 column or the header is refused.")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help="The unit of values that name none (亿元, 万元); "
+                                             "a money value with no unit in its cell, a 单位 column or the header "
+                                             "is refused.")] = None,
 ) -> None:
     """Record many figures from a spreadsheet: all rows or none, every bad row reported.
 
@@ -94,7 +97,7 @@ def _opened(output, encoding: str):
         yield handle
 
 
-def _unit(text: Optional[str]) -> Optional[str]:
+def _unit(text: str | None) -> str | None:
     """--unit checked: a unit word ipcity knows (亿元, 万元, 元, 件 ...)."""
     from ipcity.base.errors import InputError
     from ipcity.base.units import KNOWN_UNITS, MONEY_INPUT_UNITS
@@ -143,7 +146,7 @@ class _progress:
 def export(
     ctx: typer.Context,
     output: OutputOption = None,
-    format: Annotated[Optional[str], typer.Option("--format", "-f", help="csv, xlsx or json (default: from -o's extension, "
+    format: Annotated[str | None, typer.Option("--format", "-f", help="csv, xlsx or json (default: from -o's extension, "
                                                   "else csv).")] = None,
     history: Annotated[bool, typer.Option("--history", help="Include replaced values (these cannot be imported back).")] = False,
 ) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -21,32 +21,32 @@ FormatOption = Annotated[
     Format, typer.Option("--format", "-f", help="table (Rich, for a terminal), json, csv or md.")
 ]
 AsOfOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--as-of", help="Count the periods that ended by this date (YYYY-MM-DD), with every correction "
                  "made since.", show_default=False),
 ]
 KnownAtOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--known-at", help="Show exactly what the database held at this moment (YYYY-MM-DD HH:MM, or a "
                  "date: its end), to reproduce a past meeting's table.", show_default=False),
 ]
 RegionOption = Annotated[
-    Optional[str], typer.Option("--region", "-r", help="Region name as the plan writes it (default: the city).",
+    str | None, typer.Option("--region", "-r", help="Region name as the plan writes it (default: the city).",
                                 autocompletion=region_names)
 ]
 PlanOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--plan", help="Folder with targets.yaml and tasks.yaml (default: $IPCITY_PLAN, else the bundled plan).",
                  show_default=False),
 ]
 MonthOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--period", "-p", help="The month, YYYY-MM (default: the month that just ended).", show_default=False),
 ]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, max=1_000_000, help="Show the latest N (default 20).")]
 AllOption = Annotated[bool, typer.Option("--all", help="Show every one, however many there are.")]
 SinceOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--since", help="Only what was recorded on or after this date (YYYY-MM-DD, or a period's start).",
                  show_default=False),
 ]

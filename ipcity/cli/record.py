@@ -1,6 +1,6 @@
 """ipcity record, ipcity history."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -16,19 +16,21 @@ PLAUSIBLE = 20  # a figure more than this many times off its target is probably 
 @app.command()
 def record(
     ctx: typer.Context,
-    period: Annotated[str, typer.Option("--period", "-p", help="2024 (year), 2024H1 (half-year), 2024Q2 (quarter) or 2024-06 (month); "
+    period: Annotated[str, typer.Option("--period", "-p",
+                                        help="2024 (year), 2024H1 (half-year), 2024Q2 (quarter) or 2024-06 (month); "
                                         "also 2024年上半年, 2024年二季度, 2024年6月.")],
     key: Annotated[str, typer.Argument(help="Indicator key, e.g. invention_patents (see `ipcity indicators`); "
                                             "- reads KEY VALUE [REGION] lines from stdin.",
                                        autocompletion=indicator_keys)],
-    value: Annotated[Optional[str], typer.Argument(help="The figure: 3600, 3,600, 6.8万, 6.8万件, 1亿元, 300万元 ...",
+    value: Annotated[str | None, typer.Argument(help="The figure: 3600, 3,600, 6.8万, 6.8万件, 1亿元, 300万元 ...",
                                                    show_default=False)] = None,
-    more: Annotated[Optional[list[str]], typer.Argument(help="More KEY VALUE pairs, recorded together.",
+    more: Annotated[list[str] | None, typer.Argument(help="More KEY VALUE pairs, recorded together.",
                                                         show_default=False)] = None,
     region: RegionOption = None,
-    source: Annotated[Optional[str], typer.Option("--source", "-s", help="Where the figure comes from.")] = None,
-    note: Annotated[Optional[str], typer.Option("--note", "-n", help="Any remark kept with the figure.")] = None,
-    correct: Annotated[bool, typer.Option("--correct", help="Replace the value already recorded (it stays in the history).")] = False,
+    source: Annotated[str | None, typer.Option("--source", "-s", help="Where the figure comes from.")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="Any remark kept with the figure.")] = None,
+    correct: Annotated[bool, typer.Option("--correct",
+                                          help="Replace the value already recorded (it stays in the history).")] = False,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be stored; store nothing.")] = False,
     cumulative: Annotated[bool | None, typer.Option(
         "--cumulative/--not-cumulative",
@@ -67,7 +69,7 @@ def record(
                 say(warning)
         outcomes = store.figures.record_many([(new, _describer(indicator)) for indicator, _, new in items],
                                      correct=correct, dry_run=dry_run)
-    for (indicator, place, new), outcome in zip(items, outcomes):
+    for (indicator, place, new), outcome in zip(items, outcomes, strict=True):
         describe = _describer(indicator)
         what = f"{indicator.key} ({indicator.name}) {place.name} {parsed_period} = {describe(new.value)}"
         if new.cumulative:
@@ -91,7 +93,7 @@ def _describer(indicator):
     return lambda number: format_figure(number, indicator.unit)
 
 
-def _wanted(key: str, value: Optional[str], more: list[str]) -> list[tuple[str, tuple[str, str, Optional[str]]]]:
+def _wanted(key: str, value: str | None, more: list[str]) -> list[tuple[str, tuple[str, str, str | None]]]:
     """(where, (key, value, region)) for each figure asked for: from the arguments, or from
     stdin's lines `KEY VALUE [REGION]` when KEY is -  (blank lines and # comments skipped)."""
     import sys
@@ -117,7 +119,7 @@ def _wanted(key: str, value: Optional[str], more: list[str]) -> list[tuple[str, 
         raise InputError(f"no value given for {key}", f"write e.g. ipcity record {key} 3600 --period 2024")
     if len(more) % 2:
         raise InputError(f"'{more[-1]}' has no value", "give figures as KEY VALUE pairs")
-    pairs = [(key, value)] + list(zip(more[::2], more[1::2]))
+    pairs = [(key, value)] + list(zip(more[::2], more[1::2], strict=True))
     return [(f"figure {i}: " if len(pairs) > 1 else "", (k, v, None)) for i, (k, v) in enumerate(pairs, start=1)]
 
 
@@ -157,7 +159,7 @@ def retract(
                                        autocompletion=indicator_keys)],
     period: Annotated[str, typer.Option("--period", "-p", help="The period of the figure to take back.")],
     region: RegionOption = None,
-    note: Annotated[Optional[str], typer.Option("--note", "-n", help="Why it is taken back (kept in the log).")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="Why it is taken back (kept in the log).")] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would be taken back; change nothing.")] = False,
 ) -> None:
     """Take back a figure (typed under the wrong region or period, say). It stays in the
@@ -197,7 +199,7 @@ def _derived(new, since, describe) -> str:
         span=span, amount=describe(amount), previous=describe(since.value), period=since.period)
 
 
-def _clean(text: Optional[str], what: str) -> Optional[str]:
+def _clean(text: str | None, what: str) -> str | None:
     from ipcity.base.text import check_text
 
     return check_text(text.strip() or None, what) if text is not None else None

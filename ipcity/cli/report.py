@@ -2,7 +2,7 @@
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -30,12 +30,12 @@ def report(
                                        "snapshot.")] = False,
     region: RegionOption = None,
     format: Annotated[
-        Optional[ReportFormat],
+        ReportFormat | None,
         typer.Option("--format", "-f", help="md (text), html (one file, prints on A4) or xlsx; default: from -o's "
                      "extension, else md.", show_default=False),
     ] = None,
     output: Annotated[
-        Optional[Path], typer.Option("--output", "-o", help="Write to this file (default: stdout).", show_default=False)
+        Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).", show_default=False)
     ] = None,
 ) -> None:
     """The monthly briefing: status table, a chart per indicator, overdue work by lead unit,

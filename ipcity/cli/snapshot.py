@@ -1,7 +1,7 @@
 """ipcity snapshot, snapshots, diff."""
 
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -25,10 +25,11 @@ def snapshot(
     ctx: typer.Context,
     period: MonthOption = None,
     as_of: AsOfOption = None,
-    refresh: Annotated[bool, typer.Option("--refresh", help="Replace the month's snapshot (the old one stays in the history).")] = False,
+    refresh: Annotated[bool, typer.Option("--refresh",
+                                          help="Replace the month's snapshot (the old one stays in the history).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Say nothing on success (for cron).")] = False,
     fail_on: Annotated[
-        Optional[FailOn],
+        FailOn | None,
         typer.Option("--fail-on", help="Exit 3 when an indicator of the city is at or below this class (for alerts).",
                      show_default=False),
     ] = None,

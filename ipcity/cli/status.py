@@ -1,7 +1,7 @@
 """ipcity status."""
 
 from enum import Enum
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -26,9 +26,10 @@ def status(
     as_of: AsOfOption = None,
     known_at: KnownAtOption = None,
     region: RegionOption = None,
-    by: Annotated[Optional[By], typer.Option("--by", help="region: one matrix, indicators down and regions across.")] = None,
+    by: Annotated[By | None, typer.Option("--by", help="region: one matrix, indicators down and regions across.")] = None,
     format: FormatOption = Format.table,
-    trend: Annotated[bool, typer.Option("--trend", help="Add a sparkline of each value in the monthly snapshots, then now.")] = False,
+    trend: Annotated[bool, typer.Option("--trend",
+                                        help="Add a sparkline of each value in the monthly snapshots, then now.")] = False,
 ) -> None:
     """The gap to every target: latest figure, gap, progress, projection and status.
 

@@ -1,6 +1,6 @@
 """ipcity tasks, task show/update, milestones, milestone done, units."""
 
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -20,7 +20,7 @@ TaskArgument = Annotated[str, typer.Argument(help="Key task number (1–17) or s
                                              autocompletion=task_numbers)]
 
 
-def _day(as_of: Optional[str]):
+def _day(as_of: str | None):
     from ipcity.base.periods import parse_date
 
     return parse_date(as_of) if as_of is not None else None
@@ -29,10 +29,10 @@ def _day(as_of: Optional[str]):
 @app.command()
 def tasks(
     ctx: typer.Context,
-    group: Annotated[Optional[str], typer.Option("--group", "-g", help="Group key or title, e.g. protection or 保护.")] = None,
-    unit: Annotated[Optional[str], typer.Option("--unit", "-u", help="Tasks this unit leads or shares.",
+    group: Annotated[str | None, typer.Option("--group", "-g", help="Group key or title, e.g. protection or 保护.")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help="Tasks this unit leads or shares.",
                                                                autocompletion=unit_names)] = None,
-    status: Annotated[Optional[str], typer.Option("--status", help="not_started, in_progress, done or blocked.",
+    status: Annotated[str | None, typer.Option("--status", help="not_started, in_progress, done or blocked.",
                                                                  autocompletion=task_statuses)] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only tasks past their due date and not done.")] = False,
     as_of: AsOfOption = None,
@@ -89,13 +89,14 @@ def task_show(ctx: typer.Context, number: TaskArgument) -> None:
 def task_update(
     ctx: typer.Context,
     number: TaskArgument,
-    status: Annotated[Optional[str], typer.Option("--status", help="not_started, in_progress, done or blocked.",
+    status: Annotated[str | None, typer.Option("--status", help="not_started, in_progress, done or blocked.",
                                                                  autocompletion=task_statuses)] = None,
-    count: Annotated[Optional[list[str]], typer.Option("--count", help="SUBTARGET=K, e.g. strong_enterprises=2 (repeatable).")] = None,
-    note: Annotated[Optional[str], typer.Option("--note", "-n", help="What was done.")] = None,
-    evidence: Annotated[Optional[str], typer.Option("--evidence", help="A file path or URL that shows it.")] = None,
+    count: Annotated[list[str] | None, typer.Option("--count",
+                                                    help="SUBTARGET=K, e.g. strong_enterprises=2 (repeatable).")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n", help="What was done.")] = None,
+    evidence: Annotated[str | None, typer.Option("--evidence", help="A file path or URL that shows it.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Mark done although sub-targets are below their minimum.")] = False,
-    date_: Annotated[Optional[str], typer.Option("--date", help="The day it happened, when not today (YYYY-MM-DD); "
+    date_: Annotated[str | None, typer.Option("--date", help="The day it happened, when not today (YYYY-MM-DD); "
                                                  "status --as-of that day and later shows it.", show_default=False)] = None,
 ) -> None:
     """Record progress on a task; every update is kept with its time and author."""
@@ -156,12 +157,14 @@ def _parse_counts(items: list[str], state) -> dict[str, int]:
         if not sep:
             raise InputError(f"bad --count '{item}'", "write SUBTARGET=K, e.g. --count strong_enterprises=2")
         if key not in keys:
-            hint = f"task {state.ref}'s sub-targets: {', '.join(sorted(keys))}" if keys else f"task {state.ref} has no sub-targets"
+            hint = (f"task {state.ref}'s sub-targets: {', '.join(sorted(keys))}" if keys
+                    else f"task {state.ref} has no sub-targets")
             raise InputError(f"task {state.ref} has no sub-target '{key}'", hint)
         try:
             number = int(value.strip())
         except ValueError:
-            raise InputError(f"count '{value}' for {key} is not a whole number", "write e.g. --count strong_enterprises=2") from None
+            raise InputError(f"count '{value}' for {key} is not a whole number",
+                             "write e.g. --count strong_enterprises=2") from None
         if number < 0:
             raise InputError(f"count {number} for {key} is negative", "counts start at 0")
         counts[key] = number
@@ -188,7 +191,7 @@ def milestone_done(
     key: Annotated[str, typer.Argument(help="Milestone key (see `ipcity milestones`).",
                                        autocompletion=milestone_keys)],
     date_: Annotated[str, typer.Option("--date", help="The day it was reached (YYYY-MM-DD).")],
-    note: Annotated[Optional[str], typer.Option("--note", "-n")] = None,
+    note: Annotated[str | None, typer.Option("--note", "-n")] = None,
     correct: Annotated[bool, typer.Option("--correct", help="Change the date of a milestone already marked done "
                                                            "(the earlier event stays in the log).")] = False,
 ) -> None:

@@ -94,7 +94,8 @@ class RowParser:
             return RowError(number, "value", text, str(error))
         flag = cells.get("cumulative", "").strip().lower()
         if flag and flag not in YES + NO:
-            return RowError(number, "cumulative", flag, "expected true (a year-to-date 累计 figure) or false (the period's own amount)")
+            return RowError(number, "cumulative", flag,
+                            "expected true (a year-to-date 累计 figure) or false (the period's own amount)")
         try:
             cumulative = indicator.cumulative(flag in YES if flag else self.cumulative)
         except InputError as error:

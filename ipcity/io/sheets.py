@@ -183,7 +183,8 @@ class _Lines:
         while raw := read(limits.LINE_BYTES + 1):
             self.number += 1
             if len(raw) > limits.LINE_BYTES:
-                raise IpcityError(f"{self.name} line {self.number} is longer than {limits.size(limits.LINE_BYTES)}, the limit for one line",
+                raise IpcityError(f"{self.name} line {self.number} is longer than {limits.size(limits.LINE_BYTES)}, "
+                                  "the limit for one line",
                                   "check that the file is a CSV sheet; a line holds one row")
             if self.number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
@@ -321,7 +322,7 @@ def _xlsx_rows(path: Path) -> SheetRows:
         book = load_workbook(path, read_only=True, data_only=False)
     except IpcityError:
         raise
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises anything from KeyError to TypeError on a broken file
+    except Exception as exc:
         raise unreadable(exc) from None
     sheets = []
     try:
@@ -337,7 +338,7 @@ def _xlsx_rows(path: Path) -> SheetRows:
     except IpcityError:
         book.close()
         raise
-    except Exception as exc:  # noqa: BLE001 - the file, not ipcity, is broken
+    except Exception as exc:
         book.close()
         raise unreadable(exc) from None
     complete = [s for s in sheets if set(REQUIRED) <= set(s[1].values())]
@@ -364,7 +365,7 @@ def _xlsx_rows(path: Path) -> SheetRows:
                     yield number, cells
         except IpcityError:
             raise
-        except Exception as exc:  # noqa: BLE001 - the file, not ipcity, is broken
+        except Exception as exc:
             raise unreadable(exc) from None
         finally:
             book.close()

@@ -228,7 +228,8 @@ def _regions(c: Checker, node: Any) -> list[Region]:
     names = {r.name for r in regions}
     for i, region in enumerate(regions):
         if region.parent is not None and region.parent not in names:
-            c.error(node[i], "parent", f"regions[{i}].parent", f"unknown region '{region.parent}'; expected one of {', '.join(sorted(names))}")
+            c.error(node[i], "parent", f"regions[{i}].parent",
+                    f"unknown region '{region.parent}'; expected one of {', '.join(sorted(names))}")
     roots = [r for r in regions if r.parent is None]
     listed: set[str] = set()
     for i, r in enumerate(regions):  # a parent must come before its regions, so that roll-ups never loop
@@ -317,7 +318,8 @@ def _indicators(c: Checker, node: Any) -> list[Indicator]:
         input_unit = v.get("input_unit")
         if input_unit is not None and (unit != MONEY or input_unit not in MONEY_INPUT_UNITS):
             c.error(item, "input_unit", f"{path}.input_unit",
-                    f"'{input_unit}' does not fit; input_unit is for money (unit: 元) and is one of {', '.join(MONEY_INPUT_UNITS)}")
+                    f"'{input_unit}' does not fit; input_unit is for money (unit: 元) and is one of "
+                    f"{', '.join(MONEY_INPUT_UNITS)}")
             input_unit = None
         if None in (kind, unit, direction, frequency) or not {"key", "name"} <= v.keys():
             continue
@@ -446,7 +448,7 @@ def _num(value: Any) -> float | None:
 
 def _check_region_targets(c: Checker, node: Any, indicators: list[Indicator], regions: list[Region]) -> None:
     names = {r.name for r in regions}
-    for i, ind in enumerate(indicators):
+    for ind in indicators:
         for region, _ in ind.region_targets:
             if region not in names:
                 c.error(node, None, f"indicators.{ind.key}.region_targets", f"unknown region '{region}'")
@@ -474,11 +476,13 @@ def _milestones(c: Checker, node: Any, indicators: list[Indicator], regions: lis
             c.unique(seen, v["key"], item, "key", f"{path}.key", "milestone key")
         due = c.date(item, v, "due", path)
         if "indicator" in v and kinds.get(v["indicator"]) != "milestone_count":
-            c.error(item, "indicator", f"{path}.indicator", f"expected the key of a milestone_count indicator, got {v['indicator']!r}")
+            c.error(item, "indicator", f"{path}.indicator",
+                    f"expected the key of a milestone_count indicator, got {v['indicator']!r}")
         if "region" in v and v["region"] not in region_names:
             c.error(item, "region", f"{path}.region", f"unknown region {v['region']!r}")
         if due and "key" in v and "name" in v:
-            result.append(Milestone(v["key"], v["name"], due, v.get("plan_text"), v.get("indicator"), v.get("region"), v.get("note")))
+            result.append(Milestone(v["key"], v["name"], due, v.get("plan_text"), v.get("indicator"), v.get("region"),
+                                    v.get("note")))
     return result
 
 
@@ -547,7 +551,8 @@ def _tasks(c, node, groups, units, milestones, plan_end) -> list[Task]:
         lead = _lead_units(c, item, v, path, units)
         for key in v.get("milestones", ()):
             if key not in milestone_keys:
-                c.error(item, "milestones", f"{path}.milestones", f"unknown milestone '{key}'; milestones are declared in targets.yaml")
+                c.error(item, "milestones", f"{path}.milestones",
+                        f"unknown milestone '{key}'; milestones are declared in targets.yaml")
         subtargets = _subtargets(c, v.get("subtargets"), path)
         due = c.date(item, v, "due", path) or plan_end
         if len(v.keys() & {"number", "group", "title", "text"}) == 4 and due:

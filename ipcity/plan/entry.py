@@ -69,7 +69,8 @@ def check_value(plan: Plan, indicator: Indicator, value: float) -> float:
     elif unit in RANGES:
         low, high = RANGES[unit]
         if not low <= value <= high:
-            raise InputError(f"{figure_text(typed)} {unit} is out of range", f"{indicator.name} is between {low} and {high} {unit}")
+            raise InputError(f"{figure_text(typed)} {unit} is out of range",
+                             f"{indicator.name} is between {low} and {high} {unit}")
     return value
 
 

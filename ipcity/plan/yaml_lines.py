@@ -62,8 +62,8 @@ def _unbounded(root: yaml.Node) -> tuple[int, str] | None:
     while stack:
         node, depth = stack.pop()
         if id(node) in seen:
-            return node.start_mark.line + 1, ("has an anchor (&name) that an alias (*name) repeats; write every value out in full, "
-                                               "without & and *")
+            return node.start_mark.line + 1, ("has an anchor (&name) that an alias (*name) repeats; "
+                                               "write every value out in full, without & and *")
         seen.add(id(node))
         if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
             if depth > limits.NESTING:

@@ -31,10 +31,8 @@ def value_range(chart: Chart) -> tuple[float, float]:
     if not values:
         return 0.0, 1.0
     low, high = min(values), max(values)
-    if chart.kind == "flow" or low <= 0:
-        low = min(0.0, low)
-    else:
-        low = max(0.0, low - 0.15 * (high - low or abs(high) or 1))
+    # a flow starts from nothing; a stock from a little below its lowest figure
+    low = min(0.0, low) if chart.kind == "flow" or low <= 0 else max(0.0, low - 0.15 * (high - low or abs(high) or 1))
     if high - low <= 0:
         high = low + (abs(low) or 1)
     return low, high
@@ -80,11 +78,12 @@ def svg_chart(chart: Chart) -> str:
     def path(items: list[Point]) -> str:
         return " ".join(f"{x(p.day):.1f},{y(p.value):.1f}" for p in items)
 
-    parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{label}" '
-             f'xmlns="http://www.w3.org/2000/svg" font-size="11">']
+    parts = [(f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{label}" '
+              f'xmlns="http://www.w3.org/2000/svg" font-size="11">')]
     for value in (low, (low + high) / 2, high):
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(value):.1f}" y2="{y(value):.1f}" stroke="#e4e4e4"/>')
-        parts.append(f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" fill="#555">{escape(unit.format(value))}</text>')
+        parts.append(f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" fill="#555">'
+                     f'{escape(unit.format(value))}</text>')
     parts.append(f'<line x1="{LEFT}" x2="{LEFT}" y1="{TOP}" y2="{TOP + plot_h}" stroke="#999"/>')
     if chart.target is not None:
         parts.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(chart.target):.1f}" y2="{y(chart.target):.1f}" '

@@ -11,7 +11,8 @@ import io
 import json
 from itertools import chain
 from dataclasses import dataclass, field
-from typing import Any, Iterable, TextIO
+from typing import Any, TextIO
+from collections.abc import Iterable
 
 from ipcity.render.markdown import md_table, md_text
 from ipcity.base.text import safe_cell, visible

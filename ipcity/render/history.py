@@ -70,7 +70,8 @@ def _value_cell(unit, record: dict) -> str:
 
 def log_view(changes, total: int | None = None) -> View:
     headers = ("#", "时间", "操作", "录入人", "内容", "来源")
-    cells = [[str(c.id), c.at.astimezone().strftime("%Y-%m-%d %H:%M"), _(f"change: {c.action}").removeprefix("change: "), c.by or "",
+    cells = [[str(c.id), c.at.astimezone().strftime("%Y-%m-%d %H:%M"),
+              _(f"change: {c.action}").removeprefix("change: "), c.by or "",
               translate(c.summary), c.source or ""]
              for c in changes]
     footer = [paging_line(len(cells), total)] if total is not None and total > len(cells) else []

@@ -45,16 +45,16 @@ def print_status(report: StatusReport, console: Console, trends: dict[str, str] 
     body = [row_cells(row, periods) for row in report.rows]
     if trends is not None:
         names.append(TREND_HEADER)
-        for row, cells in zip(report.rows, body):
+        for row, cells in zip(report.rows, body, strict=True):
             cells.append(trends.get(row.indicator.key, ""))
-    widths = [max(cell_len(text) for text in column) for column in zip(names, *body)]
+    widths = [max(cell_len(text) for text in column) for column in zip(names, *body, strict=True)]
     shown, name_width = fit_columns(widths, console.width)
     table = Table(title=literal(f"{report.plan_name} · {report.region} · {as_of}"), title_justify="left")
     figures = figure_columns(len(names))
     for index in shown:
         table.add_column(names[index], justify="right" if index in figures else "left",
                          overflow="fold", no_wrap=index != 0, min_width=name_width if index == 0 else None)
-    for row, cells in zip(report.rows, body):
+    for row, cells in zip(report.rows, body, strict=True):
         style = STATUS_STYLE[row.assessment.status][2]
         table.add_row(*(literal(cells[i], style if i == STATUS else None) for i in shown))
     console.print(table)

@@ -23,10 +23,10 @@ def write_template(plan: Plan, path: Path) -> None:
     book = Workbook()
     sheet = book.active
     sheet.title = "填报"
-    put_row(sheet, 1, ["说明：每行填一个数据。指标填代码（下拉选择）；地区默认全市；期间写 2024（年）、2024H1（半年）、"
+    put_row(sheet, 1, [("说明：每行填一个数据。指标填代码（下拉选择）；地区默认全市；期间写 2024（年）、2024H1（半年）、"
                        "2024Q2（季）或 2024-06（月）；数值可写 3600、6.8万、1亿元、22%、60天。金额必须有单位：写在数值里"
                        "（35亿元），或在单位列选择 亿元、万元。年初至今的累计数在“累计”列选“是”，当期数选“否”"
-                       "（空白按指标的约定）。"])
+                       "（空白按指标的约定）。")])
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
     sheet.row_dimensions[1].height = 45
     sheet["A1"].font = Font(italic=True, color="555555")
@@ -61,9 +61,9 @@ def write_template(plan: Plan, path: Path) -> None:
     units.add(f"G3:G{ROWS + 2}")
     for row in range(3, ROWS + 3):  # 期间 is text: Excel would turn a typed 2024-06 into a date
         sheet.cell(row=row, column=3).number_format = "@"
-    for column, width in zip("ABCDEFGH", (28, 16, 10, 14, 20, 30, 6, 6)):
+    for column, width in zip("ABCDEFGH", (28, 16, 10, 14, 20, 30, 6, 6), strict=True):
         sheet.column_dimensions[column].width = width
-    for column, width in zip("ABCDEF", (28, 26, 6, 16, 16, 16)):
+    for column, width in zip("ABCDEF", (28, 26, 6, 16, 16, 16), strict=True):
         lists.column_dimensions[column].width = width
     sheet.freeze_panes = "A3"
     book.save(path)

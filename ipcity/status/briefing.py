@@ -113,7 +113,8 @@ def chart_for(store: Store, row: StatusRow, region: str, as_of: date) -> Chart:
         chart.actual = [Point(str(month(flow.year, m)), month(flow.year, m).end, total)
                         for m, total in sorted(flow.cumulative.items())]
         if ind.target is not None and flow.year == ind.target.period.year and a.target is not None:
-            chart.plan_line = [Point(f"{flow.year}", date(flow.year, 1, 1), 0.0), Point(str(ind.target.period), target_day, a.target)]
+            chart.plan_line = [Point(f"{flow.year}", date(flow.year, 1, 1), 0.0), Point(str(ind.target.period),
+                                                                                        target_day, a.target)]
     else:
         if ind.kind == "ratio":
             chart.actual = [Point(str(a.period), a.period.end, a.value)] if a.value is not None else []

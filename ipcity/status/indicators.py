@@ -41,7 +41,7 @@ class StatusReport:
     known_at: datetime | None = None  # the database as it stood then (None: everything entered so far)
 
     def counts(self) -> dict[str, int]:
-        tally = {status: 0 for status in engine.STATUSES}
+        tally = dict.fromkeys(engine.STATUSES, 0)
         for row in self.rows:
             tally[row.assessment.status] = tally.get(row.assessment.status, 0) + 1
         return tally
@@ -83,7 +83,7 @@ class RegionFigures:
         self.notes: list[str] = []
         self._child_sources: list[RegionFigures] | None = None
 
-    def _kids(self) -> list["RegionFigures"]:
+    def _kids(self) -> list[RegionFigures]:
         if self._child_sources is None:
             self._child_sources = [RegionFigures(self.store, self.plan, c, self.as_of, noted=False)
                                    for c in self.children]

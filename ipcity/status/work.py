@@ -224,7 +224,7 @@ class WorkStatus:
         return dict(sorted(grouped.items(), key=lambda kv: (kv[0] == "", kv[0])))
 
     def to_dict(self) -> dict:
-        counts = {kind: {state: 0 for state in WORK_STATES} for kind in ("task", "milestone")}
+        counts = {kind: dict.fromkeys(WORK_STATES, 0) for kind in ("task", "milestone")}
         by_unit: dict[str, dict[str, int]] = defaultdict(lambda: {"tasks": 0, "overdue": 0})
         for item in self.items:
             counts[item.kind][item.status] += 1

@@ -21,8 +21,17 @@ from ipcity.store.snapshots import Snapshots
 from ipcity.store.work import TASK_STATUSES, TaskRecord, Work, task_status
 
 __all__ = [
-    "Store", "NewObservation", "RecordOutcome", "ImportOutcome", "PlanChanges", "TaskRecord", "TASK_STATUSES",
-    "current_user", "database_exists", "default_db_path", "task_status",
+    "TASK_STATUSES",
+    "ImportOutcome",
+    "NewObservation",
+    "PlanChanges",
+    "RecordOutcome",
+    "Store",
+    "TaskRecord",
+    "current_user",
+    "database_exists",
+    "default_db_path",
+    "task_status",
 ]
 
 

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
+from collections.abc import Iterator
 
 from sqlalchemy import Connection, DateTime, bindparam, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
@@ -111,7 +111,8 @@ class Database:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(f"cannot create the folder {path.parent} ({exc.strerror})", "pass --db with a writable path") from None
+                raise StoreError(f"cannot create the folder {path.parent} ({exc.strerror})",
+                                 "pass --db with a writable path") from None
         elif path.stat().st_size:
             try:
                 with open(path, "rb") as handle:
@@ -337,7 +338,8 @@ def store_error(exc: DBAPIError, path: Path) -> StoreError:
         return StoreError(f"cannot read or write {path}: the disk reported an I/O error",
                           "check the disk or network drive it is on, then run the command again")
     if "not a database" in text or "malformed" in text:
-        return StoreError(f"{path} is not a readable ipcity database ({text})", "restore it from a backup, or pass --db with another file")
+        return StoreError(f"{path} is not a readable ipcity database ({text})",
+                          "restore it from a backup, or pass --db with another file")
     if "unable to open" in text:
         return StoreError(f"cannot open {path}", "check that the folder exists and is writable")
     return StoreError(f"database error in {path}: {text}", "check the file, or report this as a bug")

@@ -3,12 +3,13 @@ a date. A correction adds a version and stamps the old one; nothing is deleted."
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache, lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
+from collections.abc import Iterator
 
 from sqlalchemy import Boolean, Connection, Date, DateTime, bindparam, func, select, text, update
 from sqlalchemy.exc import IntegrityError
@@ -221,10 +222,8 @@ class Figures:
         builds the error for a changed value without --correct."""
         at = now or datetime.now(UTC)
         outcome = ImportOutcome(keep_errors=keep_errors)
-        try:
+        with suppress(_Rollback):  # the transaction was rolled back: errors, or a dry run
             self._import(rows, label, correct, dry_run, at, conflict_error, outcome)
-        except _Rollback:
-            pass
         return outcome
 
     def _import(self, rows, label, correct, dry_run, at, conflict_error, outcome) -> None:
@@ -451,7 +450,8 @@ class Figures:
         for names in _batches(regions):
             marks = ", ".join("(?)" for _ in names)
             rows = self.db.conn.exec_driver_sql(
-                f"WITH wanted (name) AS (VALUES {marks}) SELECT o.region, o.period, o.value, o.recorded_at, o.cumulative FROM wanted "
+                f"WITH wanted (name) AS (VALUES {marks}) "
+                "SELECT o.region, o.period, o.value, o.recorded_at, o.cumulative FROM wanted "
                 "JOIN observation AS o ON o.id = (SELECT id FROM observation "
                 f"WHERE indicator_key = ? AND region = wanted.name{where} ORDER BY {order} LIMIT 1)",
                 (*names, indicator_key, *params),
@@ -600,7 +600,7 @@ def _first_in_file(conn: Connection, chunk: list[tuple[int, NewObservation]],
         )
     }
     first, fresh = [], []
-    for (number, new), key in zip(chunk, keys):
+    for (number, new), key in zip(chunk, keys, strict=True):
         if key in earlier:
             errors.append((number, _Duplicate(number, key, earlier[key])))
             continue

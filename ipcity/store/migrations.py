@@ -7,7 +7,7 @@ edit a step that has shipped; add a new one.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 
 def m001_initial(run: Callable[[str], object]) -> None:

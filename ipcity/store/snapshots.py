@@ -4,7 +4,7 @@ A refreshed snapshot stamps the old one superseded, and the old one stays."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from typing import Callable
+from collections.abc import Callable
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
@@ -67,8 +67,8 @@ class Snapshots:
                     f"snapshot {period} as of {as_of}" + (" (refresh)" if existing is not None else ""), None, at)
                 if existing is not None:
                     conn.execute(update(Snapshot).where(SNAP.id == existing.id).values(superseded_at=at))
-                values = dict(period=period, as_of=as_of, taken_at=at, taken_by=self.db.user(), data=data,
-                              change_id=change_id)
+                values = {"period": period, "as_of": as_of, "taken_at": at, "taken_by": self.db.user(), "data": data,
+                          "change_id": change_id}
                 try:
                     new_id = conn.execute(Snapshot.__table__.insert().values(**values)).inserted_primary_key[0]
                 except IntegrityError:
