@@ -300,3 +300,16 @@ def _pg_digest(db: PgDatabase) -> str:
             for row in con.execute(f'SELECT * FROM "{table}" ORDER BY 1'):
                 h.update(repr(row).encode())
     return h.hexdigest()
+
+
+def chromium_dom(path: Path, tmp_path: Path) -> str:
+    """The DOM headless Chromium builds from the HTML file at `path` (Debian's chromium)."""
+    import subprocess
+
+    profile = tmp_path / "profile"
+    return subprocess.run(
+        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
+         "--dump-dom", path.as_uri()],
+        capture_output=True, text=True, timeout=60, check=True,
+    ).stdout

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from conftest import digest
+from conftest import chromium_dom, digest
 from ipcity.status.briefing import Chart, Point
 from ipcity.base.periods import parse_period
 from ipcity.store import NewObservation, Store
@@ -127,7 +127,7 @@ def test_format_from_the_extension_and_errors(filled, tmp_path):
     for args, message in (
         (["-o", str(tmp_path / "c.pdf")], "cannot tell the format from 'c.pdf'"),
         (["-o", str(tmp_path)], "is a folder"),
-        (["--period", "2024"], "is not a month"),
+        (["--period", "2024Q5"], "bad period"),
         (["--period", "2199-01"], "has not ended yet"),
         (["--region", "火星市"], "unknown region"),
     ):
@@ -159,17 +159,9 @@ def test_text_chart_marks_the_plan_line():
 
 @pytest.mark.skipif(__import__("shutil").which("chromium") is None, reason="needs Debian's chromium package")
 def test_html_report_renders_in_headless_chromium(filled, tmp_path):
-    import subprocess
-
     path = tmp_path / "briefing.html"
     filled.ok("report", "--period", "2024-06", "-o", str(path))
-    profile = tmp_path / "profile"
-    dom = subprocess.run(
-        ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", f"--user-data-dir={profile}",
-         "--dump-dom", path.as_uri()],
-        capture_output=True, text=True, timeout=60, check=True,
-    ).stdout
+    dom = chromium_dom(path, tmp_path)
     tags, attributes = elements(dom)
     assert "有效发明专利拥有量" in dom and dom.count("<svg") == 8
     assert "script" not in tags and not [a for a in attributes if a.startswith("on")]

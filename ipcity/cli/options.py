@@ -43,6 +43,11 @@ MonthOption = Annotated[
     str | None,
     typer.Option("--period", "-p", help="The month, YYYY-MM (default: the month that just ended).", show_default=False),
 ]
+PeriodOption = Annotated[
+    Optional[str],
+    typer.Option("--period", "-p", help="The period: a month (YYYY-MM), a quarter (2024Q2), a half-year (2024H1) or a "
+                 "year (2024); default: the month that just ended.", show_default=False),
+]
 LimitOption = Annotated[int, typer.Option("--limit", "-n", min=1, max=1_000_000, help="Show the latest N (default 20).")]
 AllOption = Annotated[bool, typer.Option("--all", help="Show every one, however many there are.")]
 SinceOption = Annotated[

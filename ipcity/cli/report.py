@@ -8,7 +8,7 @@ import typer
 
 from ipcity.cli.app import app, say, stdout_is_terminal
 from ipcity.cli.common import emit, open_store
-from ipcity.cli.options import AsOfOption, KnownAtOption, MonthOption, RegionOption
+from ipcity.cli.options import AsOfOption, KnownAtOption, PeriodOption, RegionOption
 
 
 class ReportFormat(str, Enum):
@@ -23,7 +23,7 @@ EXTENSIONS = {".md": "md", ".markdown": "md", ".txt": "md", ".html": "html", ".h
 @app.command()
 def report(
     ctx: typer.Context,
-    period: MonthOption = None,
+    period: PeriodOption = None,
     as_of: AsOfOption = None,
     known_at: KnownAtOption = None,
     live: Annotated[bool, typer.Option("--live", help="Use the figures as they are now, even where the month has a "
@@ -38,14 +38,17 @@ def report(
         Path | None, typer.Option("--output", "-o", help="Write to this file (default: stdout).", show_default=False)
     ] = None,
 ) -> None:
-    """The monthly briefing: status table, a chart per indicator, overdue work by lead unit,
-    stale or missing figures and who sent them last, and what changed since the last snapshot.
+    """The monthly briefing, or the quarterly, half-year or annual report.
 
-    A month with a snapshot is briefed as the snapshot froze it (the database as it stood
-    when the snapshot was taken); --live, --as-of or --known-at brief from the figures instead."""
+    --period 2024-06 (a month), 2024Q2, 2024H1 or 2024: the status table, a chart per
+    indicator, overdue work by lead unit, stale or missing figures and who sent them last,
+    and what changed since the last snapshot (for a longer period: over the period).
+
+    A period with a snapshot is reported as the snapshot froze it (the database as it stood
+    when the snapshot was taken); --live, --as-of or --known-at report from the figures instead."""
     from ipcity.status.briefing import build_briefing
     from ipcity.base.errors import InputError
-    from ipcity.status.snapshots import resolve_month
+    from ipcity.status.snapshots import resolve_period
 
     if output is not None and output.is_dir():
         raise InputError(f"{output} is a folder", "pass -o with a file name, e.g. -o report.html")
@@ -58,7 +61,7 @@ def report(
     chosen_format = chosen_format or "md"
     if chosen_format == "xlsx" and output is None and stdout_is_terminal():
         raise InputError("an xlsx workbook cannot be shown in a terminal", "pass -o report.xlsx")
-    chosen, day = resolve_month(period, as_of)
+    chosen, day = resolve_period(period, as_of)
     with open_store(ctx, known_at=known_at) as store:
         plan = store.plan.source().plan
         frozen = None if (live or as_of is not None or known_at is not None) else store.snapshots.current(str(chosen))
@@ -85,4 +88,7 @@ def report(
         output.write_bytes(content)
     else:
         output.write_text(content, encoding="utf-8")
-    say(f"report {chosen} ({chosen_format}) written to {output}")
+    if chosen.kind == "month":
+        say(f"report {chosen} ({chosen_format}) written to {output}")
+    else:
+        say(f"the {chosen} report ({chosen_format}) written to {output}")

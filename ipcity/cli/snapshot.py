@@ -7,7 +7,7 @@ import typer
 
 from ipcity.cli.app import app, say
 from ipcity.cli.common import emit, open_store, show
-from ipcity.cli.options import AsOfOption, Format, FormatOption, MonthOption, RegionOption
+from ipcity.cli.options import AsOfOption, Format, FormatOption, PeriodOption, RegionOption
 
 ALERT_EXIT = 3
 
@@ -23,7 +23,7 @@ class FailOn(str, Enum):
                     "3 with --fail-on, when an indicator of the city is at or below that class.")
 def snapshot(
     ctx: typer.Context,
-    period: MonthOption = None,
+    period: PeriodOption = None,
     as_of: AsOfOption = None,
     refresh: Annotated[bool, typer.Option("--refresh",
                                           help="Replace the month's snapshot (the old one stays in the history).")] = False,
@@ -34,14 +34,16 @@ def snapshot(
                      show_default=False),
     ] = None,
 ) -> None:
-    """Freeze a month's status (default: the month that just ended, as of its last day).
+    """Freeze a period's status: the month that just ended, or --period 2024-05, 2024Q2, 2024H1, 2024.
 
-    Every figure of every indicator and region, and the tasks and milestones, are stored as
-    computed now, so later corrections do not rewrite what was reported. Running it again
-    for the same month changes nothing."""
-    from ipcity.status.snapshots import at_or_below, region_status, resolve_month, take_snapshot
+    A period is frozen as of its last day (or --as-of). Every figure of every indicator and
+    region, and the tasks and milestones, are stored as computed now, so later corrections
+    do not rewrite what was reported. Running it again for the same period changes nothing.
+    A quarter, half-year or year is taken from its last month's snapshot when that one was
+    taken as of the same day, else on its own."""
+    from ipcity.status.snapshots import at_or_below, region_status, resolve_period, take_snapshot
 
-    chosen, day = resolve_month(period, as_of)
+    chosen, day = resolve_period(period, as_of)
     with open_store(ctx, quiet=quiet) as store:
         plan = store.plan.source().plan
         outcome = take_snapshot(store, plan, chosen, day, refresh=refresh)
@@ -54,6 +56,8 @@ def snapshot(
                    f"(as of {snap.as_of}); nothing changed (--refresh replaces it)")
     else:
         message = f"snapshot {snap.period} {outcome.action} (as of {snap.as_of}): {city}"
+        if outcome.from_month is not None:
+            message = f"snapshot {snap.period} taken (as of {snap.as_of}) from the snapshot of {outcome.from_month}: {city}"
         if outcome.previous is not None:
             message += f"; the one of {outcome.previous.taken_at.astimezone():%Y-%m-%d %H:%M} is kept in the history"
     if not quiet:
@@ -73,7 +77,7 @@ def snapshots(
     all_: Annotated[bool, typer.Option("--all", help="Include snapshots replaced by --refresh.")] = False,
     format: FormatOption = Format.table,
 ) -> None:
-    """List the monthly snapshots: month, as-of date, when and by whom, the city's summary."""
+    """List the snapshots: period, as-of date, when and by whom, the city's summary."""
     from ipcity.render.changes import snapshots_view
     from ipcity.status.snapshots import snapshot_rows
 

@@ -13,6 +13,7 @@ from ipcity.render.briefing_md import (
     chart_title,
     figure_cells,
     missing_cells,
+    report_title,
     work_rows,
 )
 from ipcity.render.cells import (
@@ -24,7 +25,6 @@ from ipcity.render.cells import (
 )
 from ipcity.render.charts import LEGEND_HTML, svg_chart
 from ipcity.render.labels import (
-    BRIEFING_TITLE,
     FIGURE_HEADERS,
     MISSING_HEADERS,
     PLAN_ONLY,
@@ -84,9 +84,10 @@ def _table(names, rows, numeric=frozenset(), css: str = "", status_col: int | No
 
 def briefing_html(briefing: Briefing) -> str:
     status = briefing.status
-    title = f"{status.plan_name} · {BRIEFING_TITLE} {briefing.period}"
+    title = report_title(briefing)
     periods = common_periods(status.rows)
-    meta = briefing_line(status.region, briefing.as_of, briefing.snapshot_taken_at, briefing.known_at)
+    meta = briefing_line(status.region, briefing.as_of, briefing.snapshot_taken_at, briefing.known_at,
+                         briefing.period.kind)
     out = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN"><head><meta charset="utf-8">',

@@ -10,12 +10,13 @@ from ipcity.render.cells import common_periods, headers, row_cells
 from ipcity.render.changes import diff_lines
 from ipcity.render.charts import chart_unit, text_chart
 from ipcity.render.labels import (
-    BRIEFING_TITLE,
     FIGURE_HEADERS,
     MISSING_HEADERS,
     MISSING_STATES,
     NO_UNIT,
+    PERIOD_CHANGES,
     PLAN_ONLY,
+    REPORT_TITLES,
     SECTIONS,
     WORK_HEADERS,
     briefing_line,
@@ -63,7 +64,14 @@ def figure_cells(f: FigureUsed) -> list[str]:
     return [f.name, f.period, unit.format(f.value), unit.label, f.source or "", f.note or "", f.recorded_by or ""]
 
 
+def report_title(briefing: Briefing) -> str:
+    """The document's title: the plan, the kind of report (月度简报, 季度报告 ...) and the period."""
+    return f"{briefing.status.plan_name} · {REPORT_TITLES[briefing.period.kind]} {briefing.period}"
+
+
 def changes_heading(briefing: Briefing) -> str:
+    if briefing.period.kind != "month":
+        return f"{PERIOD_CHANGES}（{briefing.since} → {briefing.as_of}）"
     if briefing.since is None:
         return SECTIONS["changes"]
     return f"{SECTIONS['changes']}（{briefing.since} → {briefing.period}）"
@@ -79,8 +87,9 @@ def change_lines(briefing: Briefing) -> list[str]:
 
 def briefing_markdown(briefing: Briefing) -> str:
     status = briefing.status
-    lines = [f"# {md_text(status.plan_name)} · {BRIEFING_TITLE} {briefing.period}", "",
-             md_text(briefing_line(status.region, briefing.as_of, briefing.snapshot_taken_at, briefing.known_at)),
+    lines = [f"# {md_text(report_title(briefing))}", "",
+             md_text(briefing_line(status.region, briefing.as_of, briefing.snapshot_taken_at, briefing.known_at,
+                                   briefing.period.kind)),
              "", f"## {SECTIONS['status']}", ""]
     periods = common_periods(status.rows)
     lines += md_table(headers(status.rows), [row_cells(row, periods) for row in status.rows])

@@ -7,12 +7,12 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from ipcity.render.briefing_md import work_rows
+from ipcity.base.i18n import _
+from ipcity.render.briefing_md import changes_heading, work_rows
 from ipcity.render.labels import (
     FIGURE_HEADERS,
     MISSING_HEADERS,
     MISSING_STATES,
-    SECTIONS,
     WORK_HEADERS,
     WORK_KINDS,
     WORK_STATES,
@@ -65,7 +65,7 @@ def briefing_xlsx(briefing: Briefing) -> bytes:
     ws = _sheet(book, "状态", [n for n, _ in STATUS_COLUMNS], status_rows, [f for _, f in STATUS_COLUMNS],
                 (22, 26, 6, 12, 8, 12, 9, 12, 8, 12, 9, 9, 9, 12, 12, 10, 13, 6))
     put(ws, len(status_rows) + 3, 1, briefing_line(briefing.status.region, briefing.as_of, briefing.snapshot_taken_at,
-                                                 briefing.known_at))
+                                                 briefing.known_at, briefing.period.kind))
     put(ws, len(status_rows) + 4, 1, briefing.status.summary())
 
     series = []
@@ -97,8 +97,8 @@ def briefing_xlsx(briefing: Briefing) -> bytes:
     ws = _sheet(book, "变化", ("key", "指标", "上次值", "上次期间", "本次值", "本次期间", "变化", "上次状态", "本次状态", "方向"),
                 changes, (None, None, "#,##0.##", None, "#,##0.##", None, "+#,##0.##;-#,##0.##;0"),
                 (22, 30, 14, 10, 14, 10, 14, 14, 14, 6))
-    put(ws, len(changes) + 3, 1, f"{SECTIONS['changes']}: since {briefing.since}" if briefing.since
-         else "no earlier snapshot to compare with")
+    put(ws, len(changes) + 3, 1, changes_heading(briefing) if briefing.since
+        else _("no earlier snapshot to compare with"))
 
     figures = [(f.name, f.period, f.value, f.unit, f.source or "", f.note or "", f.recorded_by or "")
                for f in briefing.figures]

@@ -73,5 +73,5 @@ def snapshots_view(rows: list[dict], include_replaced: bool) -> View:
                 title=_("snapshots"))
 
 
-SNAPSHOT_HEADERS = {"month": "月份", "as_of": "截至", "taken_at": "生成时间", "taken_by": "生成人", "summary": "全市概况",
+SNAPSHOT_HEADERS = {"month": "期间", "as_of": "截至", "taken_at": "生成时间", "taken_by": "生成人", "summary": "全市概况",
                     "replaced_at": "被替换时间"}

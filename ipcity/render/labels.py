@@ -26,6 +26,8 @@ WORK_STATES = {"pending": "进行中", "overdue": "逾期", "done": "已完成",
 MOVES = {"up": "↑", "down": "↓", "changed": "", "same": ""}
 
 BRIEFING_TITLE = "月度简报"
+REPORT_TITLES = {"month": BRIEFING_TITLE, "quarter": "季度报告", "half": "半年报告", "year": "年度报告"}
+PERIOD_CHANGES = "五、本期变化"
 SECTIONS = {
     "status": "一、指标状态",
     "charts": "二、指标走势（实际、基期到目标的直线、预计）",
@@ -47,20 +49,22 @@ def status_text(status: str, stale: bool = False, late: bool = False) -> str:
     return f"{symbol} {label}" + (f" {STALE_MARK}" if stale else "") + (f" {LATE_MARK}" if late else "")
 
 
-def basis_text(snapshot_taken_at, known_at) -> str:
+def basis_text(snapshot_taken_at, known_at, kind: str = "month") -> str:
     """Which figures a briefing shows: a month's snapshot, the database at a past moment, or live."""
     from ipcity.base.i18n import _
 
     if snapshot_taken_at is not None:
-        return _("from the month's snapshot taken {at} (--live for today's figures)").format(
+        wording = ("from the month's snapshot taken {at} (--live for today's figures)" if kind == "month"
+                   else "from the snapshot taken {at} (--live for today's figures)")
+        return _(wording).format(
             at=f"{snapshot_taken_at.astimezone():%Y-%m-%d %H:%M}")
     if known_at is not None:
         return _("as the database stood at {at}").format(at=f"{known_at.astimezone():%Y-%m-%d %H:%M}")
     return _("live figures")
 
 
-def briefing_line(region: str, as_of, snapshot_taken_at, known_at) -> str:
+def briefing_line(region: str, as_of, snapshot_taken_at, known_at, kind: str = "month") -> str:
     """The line under a briefing's title: region · as of · which figures."""
     from ipcity.base.i18n import _
 
-    return f"{region} · {_('as of {day}').format(day=as_of)} · {basis_text(snapshot_taken_at, known_at)}"
+    return f"{region} · {_('as of {day}').format(day=as_of)} · {basis_text(snapshot_taken_at, known_at, kind)}"

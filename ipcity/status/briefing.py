@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from ipcity import engine
 from ipcity.base.errors import InputError
@@ -14,7 +14,7 @@ from ipcity.base.periods import Period, month
 from ipcity.plan.model import Plan
 from ipcity.status.document import status_dict
 from ipcity.status.indicators import StatusReport, StatusRow, status_report
-from ipcity.status.snapshots import SnapshotDiff, diff_snapshots
+from ipcity.status.snapshots import SnapshotDiff, diff_snapshots, is_month
 from ipcity.status.work import WorkStatus, work_status
 from ipcity.store import Store
 from ipcity.store.db import parse_stored_time
@@ -98,7 +98,10 @@ def build_briefing(store: Store, plan: Plan, period: Period, as_of: date, region
     status = status_report(store, plan, as_of, region)
     work = work_status(store, plan, as_of)
     charts = [chart_for(store, row, status.region, as_of) for row in status.rows]
-    changes, since = _changes(store, plan, status, work, period, as_of)
+    if period.kind == "month":
+        changes, since = _changes(store, plan, status, work, period, as_of)
+    else:
+        changes, since = _changes_over(store, plan, status, work, period, as_of)
     return Briefing(period, as_of, status, charts, work, _missing(store, plan, status, as_of),
                     _figures_used(store, status, as_of), changes, since, taken_at, store.known_at)
 
@@ -168,13 +171,28 @@ def _figures_used(store: Store, status: StatusReport, as_of: date) -> list[Figur
 
 
 def _changes(store, plan, status, work, period, as_of) -> tuple[SnapshotDiff | None, str | None]:
-    earlier = [s for s in store.snapshots.all() if s.period < str(period)]
+    earlier = [s for s in store.snapshots.all() if is_month(s.period) and s.period < str(period)]
     if not earlier:
         return None, None
     previous = json.loads(earlier[-1].data)
-    now = {"period": str(period), "region": plan.top_region.name, "regions": [status_dict(status)],
-           "tasks": work.to_dict() if work else {}}
+    now = _document(plan, str(period), status, work)
     try:
         return diff_snapshots(previous, now, status.region, new_label=f"{period} (as of {as_of})"), earlier[-1].period
     except InputError:  # the earlier snapshot has no such region (an older plan)
         return None, earlier[-1].period
+
+
+def _changes_over(store, plan, status, work, period, as_of) -> tuple[SnapshotDiff | None, str | None]:
+    """A quarter's, half-year's or year's change: the status on the day before it began
+    against the status at its end, both read at the same clock."""
+    before_day = period.start - timedelta(days=1)
+    earlier = status_report(store, plan, before_day, status.region)
+    old = _document(plan, str(before_day), earlier, work_status(store, plan, before_day))
+    now = _document(plan, str(period), status, work)
+    return diff_snapshots(old, now, status.region, new_label=f"{period} (as of {as_of})"), str(before_day)
+
+
+def _document(plan: Plan, label: str, status: StatusReport, work: WorkStatus | None) -> dict:
+    """One region's status and the work, laid out as a snapshot stores them (for `diff_snapshots`)."""
+    return {"period": label, "region": plan.top_region.name, "regions": [status_dict(status)],
+            "tasks": work.to_dict() if work else {}}

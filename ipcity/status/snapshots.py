@@ -35,6 +35,11 @@ def parse_month(text: str) -> Period:
     return period
 
 
+def parse_any_period(text: str) -> Period:
+    """A month, quarter, half-year or year: what a snapshot or a report may cover."""
+    return parse_period(text)
+
+
 def month_just_ended(today: date) -> Period:
     first = today.replace(day=1) - timedelta(days=1)
     return month(first.year, first.month)
@@ -43,21 +48,35 @@ def month_just_ended(today: date) -> Period:
 def resolve_month(period: str | None, as_of: str | None, today: date | None = None) -> tuple[Period, date]:
     """The month and the as-of date of a snapshot or briefing. Defaults: the month that just
     ended, as of its last day; `--as-of` alone picks the month it falls in."""
+    return resolve_period(period, as_of, today, parse_month)
+
+
+def resolve_period(period: str | None, as_of: str | None, today: date | None = None,
+                   parse=parse_any_period) -> tuple[Period, date]:
+    """The period (a month, quarter, half-year or year) and the as-of date of a snapshot or
+    report. Defaults: the month that just ended, as of its last day; `--as-of` alone picks the
+    month it falls in; a longer period is read as of its last day."""
     today = today or date.today()
     day = parse_date(as_of) if as_of is not None else None
     if period is not None:
-        chosen = parse_month(period)
+        chosen = parse(period)
     elif day is not None:
         chosen = month(day.year, day.month)
     else:
         chosen = month_just_ended(today)
     day = day or chosen.end
+    noun = "month" if chosen.kind == "month" else "period"
     if day < chosen.start:
-        raise InputError(f"--as-of {day} is before the month {chosen}", f"use a date on or after {chosen.start}")
+        raise InputError(f"--as-of {day} is before the {noun} {chosen}", f"use a date on or after {chosen.start}")
     if day > today:
-        what = f"the month {chosen} has not ended yet" if as_of is None else f"--as-of {day} is in the future"
-        raise InputError(what, f"pass --as-of {today} to take it as known today, or a month that has ended")
+        what = f"the {noun} {chosen} has not ended yet" if as_of is None else f"--as-of {day} is in the future"
+        raise InputError(what, f"pass --as-of {today} to take it as known today, or a period that has ended")
     return chosen, day
+
+
+def is_month(label: str) -> bool:
+    """Whether a stored snapshot's period is a month (the trends and the monthly diff read only those)."""
+    return len(label) == 7 and label[4] == "-"
 
 
 # --- taking one -------------------------------------------------------------------------
@@ -87,6 +106,7 @@ class SnapshotOutcome:
     action: str  # "taken", "refreshed" or "already"
     snapshot: object  # the stored row (period, as_of, taken_at, taken_by, data, ...)
     previous: object | None = None
+    from_month: str | None = None  # a longer period's snapshot made from this month's
 
     @property
     def data(self) -> dict:
@@ -95,14 +115,38 @@ class SnapshotOutcome:
 
 def take_snapshot(store: Store, plan: Plan, period: Period, as_of: date, refresh: bool = False,
                   now: datetime | None = None) -> SnapshotOutcome:
-    """Store the month's status unless it is already stored (`refresh` replaces it and keeps
-    the old one); two runs at once end with one snapshot (see `Snapshots.save` in the store)."""
+    """Store the period's status unless it is already stored (`refresh` replaces it and keeps
+    the old one); two runs at once end with one snapshot (see `Snapshots.save` in the store).
+
+    A quarter, half-year or year is taken from the months it covers where it can: the
+    current snapshot of its last month, taken as of the same day, is its status, and the
+    longer period's snapshot keeps that document (saying which month it came from). Without
+    one, or with `refresh`, it is computed on its own."""
+    outcome = SnapshotOutcome("taken", None)
 
     def compute() -> str:
-        return json.dumps(snapshot_data(store, plan, period, as_of), ensure_ascii=False, sort_keys=True)
+        data = None if refresh else _from_last_month(store, period, as_of)
+        if data is not None:
+            outcome.from_month = data["from_month"]
+        else:
+            data = snapshot_data(store, plan, period, as_of)
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
 
-    action, snapshot, previous = store.snapshots.save(str(period), as_of, compute, refresh, now)
-    return SnapshotOutcome(action, snapshot, previous)
+    outcome.action, outcome.snapshot, outcome.previous = store.snapshots.save(str(period), as_of, compute, refresh, now)
+    return outcome
+
+
+def _from_last_month(store: Store, period: Period, as_of: date) -> dict | None:
+    if period.kind == "month":
+        return None
+    last = month(period.end.year, period.end.month)
+    found = store.snapshots.current(str(last))
+    if found is None or found.as_of != as_of:
+        return None
+    data = json.loads(found.data)
+    if data.get("format") != SNAPSHOT_FORMAT:
+        return None
+    return data | {"period": str(period), "from_month": str(last)}
 
 
 # --- reading ----------------------------------------------------------------------------
@@ -111,7 +155,7 @@ def take_snapshot(store: Store, plan: Plan, period: Period, as_of: date, refresh
 def snapshot_rows(store: Store, include_replaced: bool = False) -> list[dict]:
     """The snapshots as a list: month, as-of date, when and by whom, the city's summary."""
     rows = []
-    for snap in store.snapshots.all(include_replaced):
+    for snap in sorted(store.snapshots.all(include_replaced), key=lambda s: (_in_order(s.period), s.taken_at)):
         document = json.loads(snap.data)
         rows.append({
             "month": snap.period, "as_of": snap.as_of.isoformat(),
@@ -122,9 +166,15 @@ def snapshot_rows(store: Store, include_replaced: bool = False) -> list[dict]:
     return rows
 
 
+def _in_order(label: str) -> tuple:
+    """A period's place in a listing: by its end, a month before the quarter and year it ends."""
+    period = parse_period(label)
+    return period.end, period.start.toordinal() * -1
+
+
 def snapshot_document(store: Store, period: str) -> dict:
-    """The stored data of the current snapshot of `period` (YYYY-MM)."""
-    label = str(parse_month(period))
+    """The stored data of the current snapshot of `period` (a month, quarter, half-year or year)."""
+    label = str(parse_any_period(period))
     found = store.snapshots.current(label)
     if found is None:
         raise SnapshotMissing(f"no snapshot for {label}", "run `ipcity snapshots` to list them, or `ipcity snapshot --period "
@@ -152,7 +202,7 @@ def at_or_below(document: dict, threshold: str) -> list[dict]:
 def indicator_trends(store: Store, region: str, until: date, limit: int = 12) -> dict[str, list[tuple[str, float | None, str]]]:
     """Per indicator key: (month, value, class) from the current snapshots as of `until` or
     earlier, oldest first, at most `limit` months."""
-    rows = [s for s in store.snapshots.all() if s.as_of <= until][-limit:]
+    rows = [s for s in store.snapshots.all() if s.as_of <= until and is_month(s.period)][-limit:]
     trends: dict[str, list[tuple[str, float | None, str]]] = {}
     for snap in rows:
         document = json.loads(snap.data)
