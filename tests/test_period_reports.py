@@ -25,7 +25,7 @@ def quarter(ready) -> Cli:
             ("tech_contract_turnover", "2024Q1", 8e8, datetime(2024, 4, 3, tzinfo=UTC)),
             ("tech_contract_turnover", "2024Q2", 9e8, datetime(2024, 7, 3, tzinfo=UTC)),
         ):
-            store.record(NewObservation(key, "许昌市", parse_period(period), value, "市市场监管局"), now=typed)
+            store.figures.record(NewObservation(key, "许昌市", parse_period(period), value, "市市场监管局"), now=typed)
     return Cli(ready.db, lang="zh")
 
 
