@@ -44,7 +44,7 @@ MonthOption = Annotated[
     typer.Option("--period", "-p", help="The month, YYYY-MM (default: the month that just ended).", show_default=False),
 ]
 PeriodOption = Annotated[
-    Optional[str],
+    str | None,
     typer.Option("--period", "-p", help="The period: a month (YYYY-MM), a quarter (2024Q2), a half-year (2024H1) or a "
                  "year (2024); default: the month that just ended.", show_default=False),
 ]
